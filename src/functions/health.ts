@@ -1,0 +1,11 @@
+import pkg from '../../package.json' with { type: 'json' };
+import type { components } from '../../api/schema.js';
+import { httpHandler } from '../lib/http/handler.js';
+import { json } from '../lib/http/response.js';
+
+type Health = components['schemas']['Health'];
+
+/** GET /health: liveness and the deployed version. */
+export const handler = httpHandler({
+  getHealth: () => json(200, { status: 'ok', version: pkg.version } satisfies Health),
+});

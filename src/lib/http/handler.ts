@@ -1,0 +1,87 @@
+/**
+ * The one place where API events become responses: find the spec operation API Gateway matched
+ * (`requestContext.operationName`), validate the request against it, require the caller's
+ * identity on secured operations, run the operation, and map every error to problem+json.
+ */
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { operations } from '../../../api/schema.js';
+import { logger, tracer } from '../observability.js';
+import { operationSpec, type OperationId } from '../spec.js';
+import { callerOf, type Caller } from './identity.js';
+import { HttpProblem, notFound, toProblem } from './problem.js';
+import { parseRequest } from './request.js';
+import { problem } from './response.js';
+
+type Op<K extends OperationId> = operations[K];
+export type BodyOf<K extends OperationId> =
+  Op<K> extends { requestBody: { content: { 'application/json': infer B } } } ? B : undefined;
+export type QueryOf<K extends OperationId> =
+  Op<K> extends { parameters: { query?: infer Q } }
+    ? [Q] extends [undefined]
+      ? Record<string, never>
+      : NonNullable<Q>
+    : Record<string, never>;
+export type PathOf<K extends OperationId> =
+  Op<K> extends { parameters: { path: infer P } }
+    ? [P] extends [undefined]
+      ? Record<string, never>
+      : P
+    : Record<string, never>;
+
+export interface ApiRequest<K extends OperationId> {
+  operationId: K;
+  event: APIGatewayProxyEvent;
+  body: BodyOf<K>;
+  path: PathOf<K>;
+  query: QueryOf<K>;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** The verified caller; present on every secured operation. */
+  caller: Caller;
+}
+
+export type OperationHandler<K extends OperationId> = (
+  request: ApiRequest<K>,
+) => Promise<APIGatewayProxyResult> | APIGatewayProxyResult;
+export type OperationHandlers<K extends OperationId> = { [P in K]: OperationHandler<P> };
+
+const ANONYMOUS: Caller = { sub: '', email: '', groups: [], isAdmin: false };
+
+export function httpHandler<K extends OperationId>(handlers: OperationHandlers<K>) {
+  return async (event: APIGatewayProxyEvent, context?: Context): Promise<APIGatewayProxyResult> => {
+    if (context) logger.addContext(context);
+    // API Gateway REST sets operationName to the matched method's operationId (absent from @types/aws-lambda).
+    const operationId = (event.requestContext as { operationName?: string } | undefined)?.operationName ?? '';
+    logger.appendKeys({ operationId, requestId: event.requestContext?.requestId });
+    try {
+      const handle = (handlers as unknown as Record<string, OperationHandler<K> | undefined>)[operationId];
+      const op = operationSpec(operationId);
+      if (!handle || !op) throw notFound(`This function does not serve operation "${operationId}".`);
+      const caller = op.secured ? callerOf(event) : ANONYMOUS;
+      if (caller.sub) logger.appendKeys({ caller: caller.sub });
+      const parsed = parseRequest(event, op);
+      const result = await handle({
+        operationId: operationId as K,
+        event,
+        caller,
+        body: parsed.body as BodyOf<K>,
+        path: parsed.path as PathOf<K>,
+        query: parsed.query as QueryOf<K>,
+        headers: parsed.headers,
+      });
+      logger.info('request handled', { statusCode: result.statusCode });
+      return result;
+    } catch (error) {
+      const p = toProblem(error);
+      if (error instanceof HttpProblem)
+        logger.info('request refused', { statusCode: p.status, detail: p.detail });
+      else {
+        logger.error('request failed', error as Error);
+        tracer.addErrorAsMetadata(error as Error);
+      }
+      return problem(p);
+    } finally {
+      logger.removeKeys(['operationId', 'requestId', 'caller']);
+    }
+  };
+}

@@ -1,0 +1,114 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { httpHandler } from '../../../src/lib/http/handler.js';
+import { callerOf } from '../../../src/lib/http/identity.js';
+import { conflict, HttpProblem } from '../../../src/lib/http/problem.js';
+import { json } from '../../../src/lib/http/response.js';
+import { apiEvent } from '../../support/events.js';
+
+function event(operationName: string, overrides: Partial<APIGatewayProxyEvent> = {}) {
+  return apiEvent('health', {
+    ...overrides,
+    requestContext: { operationName, ...(overrides.requestContext ?? {}) } as never,
+  });
+}
+
+const authorizer = { sub: 'user-1', email: 'a@example.com', groups: 'admin,staff', principalId: 'user-1' };
+
+describe('httpHandler: one place from event to response', () => {
+  const handler = httpHandler({
+    createUser: ({ body, caller }) => json(201, { ...body, by: caller.sub }),
+    listUsers: ({ query }) => json(200, { query }),
+    getUser: ({ path }) => {
+      if (path.userId === 'taken') throw conflict('exists');
+      if (path.userId === 'boom') throw new Error('database password is hunter2');
+      return json(200, path);
+    },
+  });
+
+  it('validates the body against the spec and lists every failing field', async () => {
+    const result = await handler(
+      event('createUser', {
+        body: JSON.stringify({ userId: 'bad id!', extra: 1 }),
+        requestContext: { authorizer } as never,
+      }),
+    );
+    expect(result.statusCode).toBe(400);
+    expect(result.headers?.['Content-Type']).toBe('application/problem+json');
+    const problem = JSON.parse(result.body) as { errors: { pointer: string }[] };
+    expect(problem.errors.map((e) => e.pointer).sort()).toEqual(['/extra', '/name', '/userId']);
+  });
+
+  it('refuses a body that is not JSON with 400, not 500', async () => {
+    const result = await handler(
+      event('createUser', { body: '{"userId":', requestContext: { authorizer } as never }),
+    );
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body)).toMatchObject({
+      status: 400,
+      type: expect.stringContaining('validation'),
+    });
+  });
+
+  it('passes a valid body and the caller from the authorizer context', async () => {
+    const result = await handler(
+      event('createUser', {
+        body: JSON.stringify({ userId: 'u1', name: 'Ann' }),
+        requestContext: { authorizer } as never,
+      }),
+    );
+    expect(result.statusCode).toBe(201);
+    expect(JSON.parse(result.body)).toEqual({ userId: 'u1', name: 'Ann', by: 'user-1' });
+  });
+
+  it('coerces and range-checks query parameters, applying spec defaults', async () => {
+    const ok = await handler(
+      event('listUsers', { queryStringParameters: { limit: '5' }, requestContext: { authorizer } as never }),
+    );
+    expect(JSON.parse(ok.body)).toEqual({ query: { limit: 5 } });
+    const dflt = await handler(event('listUsers', { requestContext: { authorizer } as never }));
+    expect(JSON.parse(dflt.body)).toEqual({ query: { limit: 20 } });
+    for (const limit of ['0', '101', 'ten', '1.5']) {
+      const bad = await handler(
+        event('listUsers', { queryStringParameters: { limit }, requestContext: { authorizer } as never }),
+      );
+      expect(bad.statusCode).toBe(400);
+    }
+  });
+
+  it('refuses a secured operation with no authorizer identity (401)', async () => {
+    const result = await handler(event('getUser', { pathParameters: { userId: 'u1' } }));
+    expect(result.statusCode).toBe(401);
+  });
+
+  it('maps known problems to their status and unknown errors to a 500 with no internals', async () => {
+    const taken = await handler(
+      event('getUser', { pathParameters: { userId: 'taken' }, requestContext: { authorizer } as never }),
+    );
+    expect(taken.statusCode).toBe(409);
+    const boom = await handler(
+      event('getUser', { pathParameters: { userId: 'boom' }, requestContext: { authorizer } as never }),
+    );
+    expect(boom.statusCode).toBe(500);
+    expect(boom.body).not.toMatch(/hunter2|database|\bat \w/);
+    expect(JSON.parse(boom.body)).toMatchObject({ status: 500, title: 'Internal Server Error' });
+  });
+});
+
+describe('callerOf', () => {
+  it('reads sub, email and groups from the authorizer context only', () => {
+    const caller = callerOf(event('getMe', { requestContext: { authorizer } as never }));
+    expect(caller).toEqual({
+      sub: 'user-1',
+      email: 'a@example.com',
+      groups: ['admin', 'staff'],
+      isAdmin: true,
+    });
+  });
+
+  it('treats a missing or empty sub as unauthenticated', () => {
+    expect(() => callerOf(event('getMe'))).toThrow(HttpProblem);
+    expect(() => callerOf(event('getMe', { requestContext: { authorizer: { sub: '' } } as never }))).toThrow(
+      /identity/,
+    );
+  });
+});
