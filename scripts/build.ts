@@ -3,7 +3,7 @@
  * into dist/<LogicalId>/ without the SAM CLI, and prints each bundle's size.
  */
 import { rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { functionBuild } from '../local/sam/esbuild.js';
 import { functionsOf, loadTemplate } from '../local/sam/template.js';
@@ -19,7 +19,13 @@ export async function buildAll(outRoot = join(root, 'dist')) {
     if (out.errors.length > 0)
       throw new Error(`${fn.logicalId}: ${out.errors.map((e) => e.text).join('; ')}`);
     const { size } = await stat(plan.handlerFile);
-    results.push({ function: fn.logicalId, file: plan.handlerFile.slice(root.length + 1), bytes: size });
+    results.push({
+      function: fn.logicalId,
+      path: plan.handlerFile,
+      file: relative(root, plan.handlerFile),
+      handlerExport: plan.handlerExport,
+      bytes: size,
+    });
   }
   return results;
 }
