@@ -3,7 +3,8 @@
  * content type, and the body against the declared schema (compiled by the same ajv as the handlers).
  */
 import { openApiDocument, operationSpec } from '../../src/lib/spec.js';
-import { fieldErrors, validatorFor } from '../../src/lib/validation.js';
+import { fieldErrors } from '../../src/lib/validation.js';
+import { validatorFor } from './schema-validator.js';
 
 interface MediaType {
   schema?: object;

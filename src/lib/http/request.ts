@@ -6,7 +6,7 @@
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { OperationSpec, ParameterSpec } from '../spec.js';
-import { fieldErrors, validatorFor } from '../validation.js';
+import { bodyValidator, fieldErrors, parameterValidator } from '../validation.js';
 import { badRequest, type FieldError } from './problem.js';
 
 export interface ParsedRequest {
@@ -44,6 +44,7 @@ function coerce(raw: string, schema: { type?: string } | undefined): string | nu
 }
 
 function readParameters(
+  operationId: string,
   specs: ParameterSpec[],
   location: 'path' | 'query' | 'header',
   source: Record<string, string | undefined>,
@@ -60,7 +61,11 @@ function readParameters(
     }
     const schema = p.schema as { type?: string; default?: unknown } | undefined;
     const value = coerce(raw, schema);
-    const validate = validatorFor(p.schema ?? {});
+    if (!p.schema) {
+      out[p.name] = value;
+      continue;
+    }
+    const validate = parameterValidator(operationId, location, p.name);
     if (!validate(value)) errors.push(...fieldErrors(validate.errors, pointer));
     else out[p.name] = value;
   }
@@ -76,9 +81,15 @@ function readParameters(
 export function parseRequest(event: APIGatewayProxyEvent, op: OperationSpec): ParsedRequest {
   const errors: FieldError[] = [];
   const headers = lowerCaseHeaders(event);
-  const path = readParameters(op.parameters, 'path', event.pathParameters ?? {}, errors);
-  const query = readParameters(op.parameters, 'query', event.queryStringParameters ?? {}, errors);
-  readParameters(op.parameters, 'header', headers, errors);
+  const path = readParameters(op.operationId, op.parameters, 'path', event.pathParameters ?? {}, errors);
+  const query = readParameters(
+    op.operationId,
+    op.parameters,
+    'query',
+    event.queryStringParameters ?? {},
+    errors,
+  );
+  readParameters(op.operationId, op.parameters, 'header', headers, errors);
 
   let body: unknown;
   if (op.bodySchemaRef) {
@@ -86,7 +97,7 @@ export function parseRequest(event: APIGatewayProxyEvent, op: OperationSpec): Pa
     if (body === undefined) {
       errors.push({ pointer: '', message: 'a JSON body is required' });
     } else {
-      const validate = validatorFor({ $ref: op.bodySchemaRef });
+      const validate = bodyValidator(op.operationId);
       if (!validate(body)) errors.push(...fieldErrors(validate.errors));
     }
   }

@@ -1,0 +1,123 @@
+/**
+ * JobStore on DynamoDB. Every write is one conditional operation (no transactions: dynalite has
+ * none, and none is needed): create is `attribute_not_exists`, and a state move names the states
+ * it may start from, so a stale or duplicate writer changes nothing.
+ */
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { JobKey, JobRecord } from '../model.js';
+import type { JobMove, JobPageRequest, JobStore, JobSummary } from '../ports.js';
+
+export const BY_OWNER_CREATED_AT = 'ByOwnerCreatedAt';
+
+const SUMMARY_FIELDS = ['ownerId', 'jobId', 'jobType', 'jobStatus', 'createdAt', 'updatedAt', 'resultKey', 'error'];
+const summaryProjection = {
+  ProjectionExpression: SUMMARY_FIELDS.map((f) => `#${f}`).join(', '),
+  ExpressionAttributeNames: Object.fromEntries(SUMMARY_FIELDS.map((f) => [`#${f}`, f])),
+};
+
+export function isConditionalCheckFailed(error: unknown): boolean {
+  return (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
+}
+
+export class DynamoJobStore implements JobStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(job: JobRecord): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: job,
+          ConditionExpression: 'attribute_not_exists(jobId)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async get(key: JobKey): Promise<JobRecord | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keyOf(key), ConsistentRead: true }),
+    );
+    return Item as JobRecord | undefined;
+  }
+
+  async summary(key: JobKey): Promise<JobSummary | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keyOf(key), ConsistentRead: true, ...summaryProjection }),
+    );
+    return Item as JobSummary | undefined;
+  }
+
+  async move(key: JobKey, move: JobMove): Promise<boolean> {
+    const names: Record<string, string> = { '#status': 'jobStatus', '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':to': move.to, ':at': move.at };
+    const sets = ['#status = :to', '#updatedAt = :at'];
+    if (move.resultKey !== undefined) {
+      names['#resultKey'] = 'resultKey';
+      values[':resultKey'] = move.resultKey;
+      sets.push('#resultKey = :resultKey');
+    }
+    if (move.error !== undefined) {
+      names['#error'] = 'error';
+      values[':error'] = move.error;
+      sets.push('#error = :error');
+    }
+    let update = `SET ${sets.join(', ')}`;
+    if (move.to === 'processing') {
+      names['#attempts'] = 'attempts';
+      values[':one'] = 1;
+      update += ' ADD #attempts :one';
+    }
+    const from = move.from.map((status, i) => {
+      values[`:from${i}`] = status;
+      return `:from${i}`;
+    });
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keyOf(key),
+          UpdateExpression: update,
+          // Also false for a missing item, so a move never creates a job.
+          ConditionExpression: `#status IN (${from.join(', ')})`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async listByOwner(ownerId: string, page: JobPageRequest) {
+    const { Items, LastEvaluatedKey } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: BY_OWNER_CREATED_AT,
+        KeyConditionExpression: '#ownerId = :ownerId',
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: page.startKey,
+        ...summaryProjection,
+        ExpressionAttributeValues: { ':ownerId': ownerId },
+      }),
+    );
+    return {
+      items: (Items ?? []) as JobSummary[],
+      ...(LastEvaluatedKey ? { lastKey: LastEvaluatedKey as Record<string, string | number> } : {}),
+    };
+  }
+}
+
+function keyOf(key: JobKey) {
+  return { ownerId: key.ownerId, jobId: key.jobId };
+}

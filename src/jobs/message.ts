@@ -1,0 +1,23 @@
+/** The jobs queue's message body: `{"ownerId": ..., "jobId": ...}` and nothing else. */
+import { MalformedMessageError } from './errors.js';
+import type { JobMessage } from './model.js';
+
+const JOB_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function serializeJobMessage(message: JobMessage): string {
+  return JSON.stringify({ ownerId: message.ownerId, jobId: message.jobId });
+}
+
+export function parseJobMessage(body: string): JobMessage {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new MalformedMessageError('The message body is not JSON');
+  }
+  const { ownerId, jobId } = (parsed ?? {}) as Record<string, unknown>;
+  if (typeof ownerId !== 'string' || ownerId === '' || typeof jobId !== 'string' || !JOB_ID.test(jobId)) {
+    throw new MalformedMessageError('The message body does not name a job ({ownerId, jobId})');
+  }
+  return { ownerId, jobId };
+}

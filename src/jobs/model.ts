@@ -1,0 +1,60 @@
+/**
+ * The job record as it lives in the jobs table, and the only state moves it may make.
+ * State moves forward only (queued -> processing -> complete | failed); every move is a conditional
+ * write naming the states it may start from, so at-least-once delivery can never undo a finished job.
+ */
+import type { components } from '../../api/schema.js';
+
+export type JobType = components['schemas']['JobType'];
+export type JobStatus = components['schemas']['JobStatus'];
+export type JobView = components['schemas']['Job'];
+
+export interface JobKey {
+  /** The submitter's Cognito `sub`: the partition key, so a lookup is always owner-scoped. */
+  ownerId: string;
+  jobId: string;
+}
+
+export interface JobRecord extends JobKey {
+  jobType: JobType;
+  jobStatus: JobStatus;
+  /** The submitted payload as a JSON string (at most 256 KiB; a DynamoDB item may hold 400 KB). */
+  payload: string;
+  /** sha256 of the canonical request body, kept for Idempotency-Key replays. */
+  requestHash: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Epoch seconds: the table's TTL attribute. */
+  expiresAt: number;
+  /** How many times a processor moved the job to `processing`. */
+  attempts: number;
+  /** The S3 key of the result, once complete. */
+  resultKey?: string;
+  /** Why the job failed, once failed. */
+  error?: string;
+}
+
+/** Which states each state may move to. `processing -> processing` is a redelivery after a crash. */
+export const TRANSITIONS: Readonly<Record<JobStatus, readonly JobStatus[]>> = {
+  queued: ['processing', 'failed'],
+  processing: ['processing', 'complete', 'failed'],
+  complete: [],
+  failed: [],
+};
+
+export function isFinished(status: JobStatus): boolean {
+  return TRANSITIONS[status].length === 0;
+}
+
+/** The states a job may be in for a move to `to` to be allowed. */
+export function allowedSources(to: JobStatus): JobStatus[] {
+  return (Object.keys(TRANSITIONS) as JobStatus[]).filter((from) => TRANSITIONS[from].includes(to));
+}
+
+/** The SQS message body: only the job's key. The payload stays in the table (SQS caps a message at 256 KiB). */
+export interface JobMessage extends JobKey {}
+
+/** Where a job's result is written: under the owner's prefix, deterministic so a redelivery rewrites the same object. */
+export function resultKeyOf(job: JobKey): string {
+  return `results/${job.ownerId}/${job.jobId}.json`;
+}

@@ -1,0 +1,7 @@
+import type { JobTypeModule } from './job-type.js';
+
+/** `echo`: the result is the payload itself. */
+export const echo: JobTypeModule = {
+  description: 'Returns the payload unchanged',
+  run: (payload) => payload,
+};

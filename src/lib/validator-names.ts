@@ -1,0 +1,10 @@
+/**
+ * Export names of the precompiled validators in api/validators.cjs, shared by the generator and
+ * the run-time lookup so both agree. Names must be JavaScript identifiers.
+ */
+const identifier = (s: string) => s.replace(/[^A-Za-z0-9_]/g, '_');
+
+export const bodyValidatorName = (operationId: string) => `body_${identifier(operationId)}`;
+
+export const parameterValidatorName = (operationId: string, location: string, name: string) =>
+  `param_${identifier(operationId)}_${location}_${identifier(name)}`;
