@@ -273,7 +273,9 @@ export interface components {
         };
         /** Format: email */
         Email: string;
+        /** @description The user pool's policy, at least 8 characters with an upper-case letter, a lower-case letter and a number. */
         Password: string;
+        /** @description 1 to 100 characters, not only spaces. */
         DisplayName: string;
         SignUpRequest: {
             email: components["schemas"]["Email"];
@@ -341,7 +343,7 @@ export interface components {
             nextToken?: string;
         };
         /**
-         * @description The registered job types. Adding one is a module under src/jobs/types/ and a value here.
+         * @description The registered job types: `echo` (the result is the payload), `word-count` (counts the words, unique words, characters and lines of `payload.text`, with the ten most frequent words; a payload without a string `text` makes the job fail), `sha256` (the SHA-256 digest of the payload's canonical JSON, keys sorted). Adding one is a module under src/jobs/types/ and a value here.
          * @enum {string}
          */
         JobType: "echo" | "word-count" | "sha256";

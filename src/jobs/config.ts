@@ -33,7 +33,13 @@ export function faultInjectionRate(env: Env = process.env): number {
   }
   const rate = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(rate) || rate < 0 || rate > 1) {
-    throw new ConfigError(`Environment variable JOB_FAULT_INJECTION_RATE must be a number from 0 to 1, got "${raw}"`);
+    throw new ConfigError(
+      `Environment variable JOB_FAULT_INJECTION_RATE must be a number from 0 to 1, got "${raw}"`,
+    );
   }
   return rate;
 }
+
+/** The jobs queue's maxReceiveCount (template.yaml passes the same parameter to the queue's RedrivePolicy). */
+export const jobMaxReceiveCount = (env: Env = process.env) =>
+  integerEnv('JOB_MAX_RECEIVE_COUNT', 3, { min: 1, max: 1000 }, env);

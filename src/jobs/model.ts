@@ -52,7 +52,7 @@ export function allowedSources(to: JobStatus): JobStatus[] {
 }
 
 /** The SQS message body: only the job's key. The payload stays in the table (SQS caps a message at 256 KiB). */
-export interface JobMessage extends JobKey {}
+export type JobMessage = JobKey;
 
 /** Where a job's result is written: under the owner's prefix, deterministic so a redelivery rewrites the same object. */
 export function resultKeyOf(job: JobKey): string {

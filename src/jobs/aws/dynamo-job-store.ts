@@ -3,13 +3,28 @@
  * none, and none is needed): create is `attribute_not_exists`, and a state move names the states
  * it may start from, so a stale or duplicate writer changes nothing.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { JobKey, JobRecord } from '../model.js';
 import type { JobMove, JobPageRequest, JobStore, JobSummary } from '../ports.js';
 
 export const BY_OWNER_CREATED_AT = 'ByOwnerCreatedAt';
 
-const SUMMARY_FIELDS = ['ownerId', 'jobId', 'jobType', 'jobStatus', 'createdAt', 'updatedAt', 'resultKey', 'error'];
+const SUMMARY_FIELDS = [
+  'ownerId',
+  'jobId',
+  'jobType',
+  'jobStatus',
+  'createdAt',
+  'updatedAt',
+  'resultKey',
+  'error',
+];
 const summaryProjection = {
   ProjectionExpression: SUMMARY_FIELDS.map((f) => `#${f}`).join(', '),
   ExpressionAttributeNames: Object.fromEntries(SUMMARY_FIELDS.map((f) => [`#${f}`, f])),
@@ -50,12 +65,18 @@ export class DynamoJobStore implements JobStore {
 
   async summary(key: JobKey): Promise<JobSummary | undefined> {
     const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keyOf(key), ConsistentRead: true, ...summaryProjection }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keyOf(key),
+        ConsistentRead: true,
+        ...summaryProjection,
+      }),
     );
     return Item as JobSummary | undefined;
   }
 
   async move(key: JobKey, move: JobMove): Promise<boolean> {
+    if (move.from.length === 0) return false; // e.g. back to `queued`: no state may move there
     const names: Record<string, string> = { '#status': 'jobStatus', '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = { ':to': move.to, ':at': move.at };
     const sets = ['#status = :to', '#updatedAt = :at'];

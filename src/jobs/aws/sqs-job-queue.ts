@@ -11,6 +11,8 @@ export class SqsJobQueue implements JobQueue {
   ) {}
 
   async send(message: JobMessage): Promise<void> {
-    await this.sqs.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: serializeJobMessage(message) }));
+    await this.sqs.send(
+      new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: serializeJobMessage(message) }),
+    );
   }
 }

@@ -7,12 +7,7 @@ import { projectRoot } from '../../support/paths.js';
 
 describe('GET /openapi.json', () => {
   it('publishes the same paths and schemas as openapi.yaml, without the API Gateway extensions', async () => {
-    const event = apiEvent('health', {
-      path: '/openapi.json',
-      resource: '/openapi.json',
-      requestContext: { operationName: 'getOpenApi' } as never,
-    });
-    const result = await handler(event);
+    const result = await handler(apiEvent('openapi'));
     expect(result.statusCode).toBe(200);
     const published = JSON.parse(result.body) as { paths: object; components: { schemas: object } };
     const source = parse(readFileSync(join(projectRoot, 'openapi.yaml'), 'utf8')) as typeof published;

@@ -1,0 +1,53 @@
+/**
+ * API Gateway's request validators (x-amazon-apigateway-request-validator(s)), compiled once at
+ * start: `validateRequestParameters` checks only that required parameters are present and
+ * non-empty (as API Gateway: their schemas are not enforced); `validateRequestBody` validates the
+ * JSON body against the operation's model for the request's Content-Type with JSON Schema draft 4
+ * (ajv-draft-04), as API Gateway models are draft 4. `format` is not enforced here (the functions'
+ * own validation checks it).
+ */
+import Ajv04 from 'ajv-draft-04';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+
+export interface Validators {
+  validateBody: boolean;
+  validateParameters: boolean;
+}
+
+export function createSpecAjv(document: object): { compileAt(pointer: string): ValidateFunction } {
+  const ajv = new Ajv04({ allErrors: true, strict: false, validateFormats: false, validateSchema: false });
+  ajv.addSchema(document as Record<string, unknown>, 'spec');
+  return { compileAt: (pointer) => ajv.compile({ $ref: `spec#${pointer}` }) };
+}
+
+const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+export const jsonPointer = (...segments: string[]) => segments.map((s) => `/${escapePointer(s)}`).join('');
+
+/** ajv errors in the wording API Gateway uses in $context.error.validationErrorString. */
+export function validationErrorString(errors: ErrorObject[] | null | undefined): string {
+  const parts = (errors ?? []).map((e) => {
+    const at = e.instancePath ? ` at ${e.instancePath}` : '';
+    const p = e.params as Record<string, unknown>;
+    switch (e.keyword) {
+      case 'required':
+        return `object has missing required properties (["${String(p.missingProperty)}"])${at}`;
+      case 'additionalProperties':
+        return `object instance has properties which are not allowed by the schema: ["${String(p.additionalProperty)}"]${at}`;
+      case 'enum':
+        return `instance value not found in enum (possible values: ${JSON.stringify(p.allowedValues)})${at}`;
+      case 'type':
+        return `instance type does not match any allowed primitive type (allowed: ["${String(p.type)}"])${at}`;
+      case 'minLength':
+      case 'maxLength':
+      case 'minimum':
+      case 'maximum':
+      case 'pattern':
+      case 'minItems':
+      case 'maxItems':
+        return `${e.message ?? e.keyword}${at}`;
+      default:
+        return `${e.message ?? e.keyword}${at}`;
+    }
+  });
+  return `[${parts.join(', ')}]`;
+}

@@ -1,0 +1,90 @@
+/** `npm start` options (node:util parseArgs: no dependency needed for flags this simple). */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface CliOptions {
+  templatePath: string;
+  port: number;
+  dataDir: string;
+  fresh: boolean;
+  watch: boolean;
+  envVarsPath?: string;
+  parameterOverrides: Record<string, string>;
+  region: string;
+  stackName?: string;
+  jsonLogs: boolean;
+  verbose: boolean;
+  sqsVisibilityTimeout?: number;
+  adminEmail: string;
+}
+
+export const USAGE = `Usage: npm start -- [options]
+
+  --port N                    API port (default 3000; 0 picks a free one)
+  --fresh                     start from empty state (deletes the data dir first)
+  --data DIR                  where emulator state is kept (default .local/data beside the template)
+  --no-watch                  do not rebuild functions when their sources change
+  --template PATH             the SAM template (default ./template.yaml)
+  --env-vars PATH             SAM env-vars JSON (default ./env.json beside the template, if present)
+  --parameter-overrides K=V   template parameters (space separated Key=Value pairs)
+  --stack-name NAME           prefix of physical names (default: package.json name beside the template)
+  --region REGION             default us-east-1 (or AWS_REGION)
+  --sqs-visibility-timeout S  override every queue's VisibilityTimeout locally (faster retries)
+  --admin-email EMAIL         the seeded admin user (default admin@local.test)
+  --json-logs                 print function logs as raw JSON lines
+  --verbose                   also print the emulators' own output
+  --help`;
+
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      fresh: { type: 'boolean', default: false },
+      data: { type: 'string' },
+      'no-watch': { type: 'boolean', default: false },
+      template: { type: 'string' },
+      'env-vars': { type: 'string' },
+      'parameter-overrides': { type: 'string', multiple: true },
+      'stack-name': { type: 'string' },
+      region: { type: 'string' },
+      'sqs-visibility-timeout': { type: 'string' },
+      'admin-email': { type: 'string' },
+      'json-logs': { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) return 'help';
+  const templatePath = resolve(values.template ?? 'template.yaml');
+  if (!existsSync(templatePath)) throw new Error(`No SAM template at ${templatePath} (use --template PATH)`);
+  const port = Number(values.port ?? env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${values.port}: not a port number`);
+  const overrides: Record<string, string> = {};
+  for (const chunk of values['parameter-overrides'] ?? []) {
+    for (const pair of chunk.split(/\s+/).filter(Boolean)) {
+      const eq = pair.indexOf('=');
+      if (eq <= 0) throw new Error(`--parameter-overrides ${pair}: expected Key=Value`);
+      overrides[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+  }
+  const visibility = values['sqs-visibility-timeout'];
+  const defaultEnvVars = join(dirname(templatePath), 'env.json');
+  return {
+    templatePath,
+    port,
+    dataDir: resolve(values.data ?? join(dirname(templatePath), '.local', 'data')),
+    fresh: values.fresh ?? false,
+    watch: !values['no-watch'],
+    envVarsPath: values['env-vars'] ? resolve(values['env-vars']) : existsSync(defaultEnvVars) ? defaultEnvVars : undefined,
+    parameterOverrides: overrides,
+    region: values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    stackName: values['stack-name'],
+    jsonLogs: values['json-logs'] ?? false,
+    verbose: values.verbose ?? false,
+    sqsVisibilityTimeout: visibility === undefined ? undefined : Number(visibility),
+    adminEmail: values['admin-email'] ?? 'admin@local.test',
+  };
+}

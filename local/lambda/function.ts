@@ -1,0 +1,217 @@
+/**
+ * One Lambda function: a worker thread running its bundle with its own process.env (Worker `env`),
+ * started on the first invocation (a cold start) and replaced after a rebuild, a timeout or a
+ * crash. Unlike Lambda, which runs one invocation per container at a time, one worker takes
+ * concurrent invocations (they interleave on its event loop), so a timeout that restarts the
+ * worker also fails the other invocations in flight on it.
+ */
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { FunctionRuntimeInfo } from './environment.js';
+import type { InvokeMessage, ResultMessage, WorkerData } from './worker-host.js';
+
+export type InvokeOutcome =
+  | { ok: true; result: unknown; durationMs: number }
+  | {
+      ok: false;
+      /** error: the handler threw; timeout: the function's Timeout; integration-timeout: the caller's limit. */
+      kind: 'error' | 'timeout' | 'integration-timeout';
+      errorType: string;
+      errorMessage: string;
+      durationMs: number;
+    };
+
+export interface FunctionBundle {
+  handlerFile: string;
+  handlerExport: string;
+}
+
+interface Pending {
+  resolve(outcome: InvokeOutcome): void;
+  started: number;
+  timers: NodeJS.Timeout[];
+}
+
+interface RunningWorker {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  retiring: boolean;
+}
+
+export interface LocalFunctionOptions {
+  logicalId: string;
+  runtime: FunctionRuntimeInfo;
+  env: Record<string, string>;
+  hostFile: string;
+  region: string;
+  accountId: string;
+  /** Where the worker's stdout / stderr lines go. */
+  onOutput(line: string, stream: 'stdout' | 'stderr'): void;
+  /** Resolves once no rebuild of this function is pending; rejects if it has no bundle. */
+  bundle(): Promise<FunctionBundle>;
+}
+
+let nextId = 1;
+
+function pipeLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    pending += chunk;
+    let nl: number;
+    while ((nl = pending.indexOf('\n')) >= 0) {
+      onLine(pending.slice(0, nl));
+      pending = pending.slice(nl + 1);
+    }
+  });
+  stream.on('end', () => {
+    if (pending) onLine(pending);
+  });
+}
+
+export class LocalFunction {
+  readonly logicalId: string;
+  private current?: RunningWorker;
+  private currentBundle?: FunctionBundle;
+  private readonly all = new Set<RunningWorker>();
+
+  constructor(private readonly options: LocalFunctionOptions) {
+    this.logicalId = options.logicalId;
+  }
+
+  get runtime(): FunctionRuntimeInfo {
+    return this.options.runtime;
+  }
+
+  /** Drops the current worker (after its in-flight invocations) so the next call loads `bundle` anew. */
+  reload(): void {
+    const running = this.current;
+    this.current = undefined;
+    if (running) this.retire(running);
+  }
+
+  private retire(running: RunningWorker): void {
+    running.retiring = true;
+    if (running.pending.size === 0) void running.worker.terminate();
+  }
+
+  private start(bundle: FunctionBundle): RunningWorker {
+    const { runtime } = this.options;
+    const workerData: WorkerData = {
+      handlerFile: bundle.handlerFile,
+      handlerExport: bundle.handlerExport,
+      functionName: runtime.functionName,
+      memorySize: runtime.memorySize,
+      invokedFunctionArn: `arn:aws:lambda:${this.options.region}:${this.options.accountId}:function:${runtime.functionName}`,
+      logGroupName: runtime.logGroupName,
+      logStreamName: `local/[$LATEST]${this.logicalId}`,
+      sourceMaps: (this.options.env.NODE_OPTIONS ?? '').includes('--enable-source-maps'),
+    };
+    const worker = new Worker(this.options.hostFile, {
+      workerData,
+      env: this.options.env,
+      stdout: true,
+      stderr: true,
+      execArgv: [],
+      name: this.logicalId,
+      // The function's MemorySize as the heap limit: a function that outgrows it fails here too.
+      resourceLimits: { maxOldGenerationSizeMb: Math.max(runtime.memorySize, 128) },
+    });
+    const running: RunningWorker = { worker, pending: new Map(), retiring: false };
+    pipeLines(worker.stdout, (l) => this.options.onOutput(l, 'stdout'));
+    pipeLines(worker.stderr, (l) => this.options.onOutput(l, 'stderr'));
+    worker.on('message', (m: ResultMessage) => {
+      const p = running.pending.get(m.id);
+      if (!p) return;
+      running.pending.delete(m.id);
+      p.timers.forEach(clearTimeout);
+      const durationMs = Date.now() - p.started;
+      if (m.ok) p.resolve({ ok: true, result: JSON.parse(m.json) as unknown, durationMs });
+      else p.resolve({ ok: false, kind: 'error', errorType: m.errorType, errorMessage: m.errorMessage, durationMs });
+      if (running.retiring && running.pending.size === 0) void worker.terminate();
+    });
+    const fail = (errorType: string, errorMessage: string) => {
+      for (const p of running.pending.values()) {
+        p.timers.forEach(clearTimeout);
+        p.resolve({ ok: false, kind: 'error', errorType, errorMessage, durationMs: Date.now() - p.started });
+      }
+      running.pending.clear();
+      this.all.delete(running);
+      if (this.current === running) this.current = undefined;
+    };
+    worker.on('error', (e) => {
+      this.options.onOutput(`worker crashed: ${e.name}: ${e.message}`, 'stderr');
+      fail('Runtime.ExitError', `${e.name}: ${e.message}`);
+    });
+    worker.on('exit', (code) => fail('Runtime.ExitError', `RequestId: worker exited with code ${code}`));
+    this.all.add(running);
+    return running;
+  }
+
+  /**
+   * Invokes the function with `event`. `limitMs` is the caller's own limit (API Gateway's 29 s):
+   * past it the caller gets an integration timeout while the function runs on to its own Timeout,
+   * as in AWS. Past the function's Timeout its worker is stopped and replaced.
+   */
+  async invoke(event: unknown, limitMs?: number): Promise<InvokeOutcome> {
+    const bundle = await this.options.bundle();
+    if (bundle !== this.currentBundle) {
+      this.currentBundle = bundle;
+      this.reload();
+    }
+    const running = (this.current ??= this.start(bundle));
+    const id = nextId++;
+    const started = Date.now();
+    const timeoutMs = this.options.runtime.timeoutSeconds * 1000;
+    const message: InvokeMessage = {
+      type: 'invoke',
+      id,
+      event,
+      awsRequestId: randomUUID(),
+      deadline: started + timeoutMs,
+    };
+    return new Promise<InvokeOutcome>((resolve) => {
+      const pending: Pending = { resolve, started, timers: [] };
+      pending.timers.push(
+        setTimeout(() => {
+          running.pending.delete(id);
+          const seconds = this.options.runtime.timeoutSeconds.toFixed(2);
+          this.options.onOutput(`Task timed out after ${seconds} seconds: restarting the worker`, 'stderr');
+          pending.resolve({
+            ok: false,
+            kind: 'timeout',
+            errorType: 'Sandbox.Timedout',
+            errorMessage: `Task timed out after ${seconds} seconds`,
+            durationMs: Date.now() - started,
+          });
+          if (this.current === running) this.current = undefined;
+          void running.worker.terminate();
+        }, timeoutMs),
+      );
+      if (limitMs !== undefined && limitMs < timeoutMs) {
+        pending.timers.push(
+          setTimeout(() => {
+            // The caller stops waiting; the invocation runs on (its result is dropped).
+            pending.resolve = () => undefined;
+            resolve({
+              ok: false,
+              kind: 'integration-timeout',
+              errorType: 'IntegrationTimeout',
+              errorMessage: `no response within ${limitMs} ms`,
+              durationMs: Date.now() - started,
+            });
+          }, limitMs),
+        );
+      }
+      running.pending.set(id, pending);
+      running.worker.postMessage(message);
+    });
+  }
+
+  async stop(): Promise<void> {
+    const workers = [...this.all];
+    this.all.clear();
+    this.current = undefined;
+    await Promise.all(workers.map((w) => w.worker.terminate()));
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Runs inside a worker thread, one per function: loads the function's bundle (as Lambda's Node
+ * runtime loads the Handler file) and answers invocations from the runner. It is bundled by
+ * esbuild at start and loaded without tsx, so a worker starts as fast as plain Node allows.
+ * Results cross back as JSON text, since Lambda serialises a handler's result as JSON too.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+
+export interface WorkerData {
+  handlerFile: string;
+  handlerExport: string;
+  functionName: string;
+  memorySize: number;
+  invokedFunctionArn: string;
+  logGroupName: string;
+  logStreamName: string;
+  sourceMaps: boolean;
+}
+
+export interface InvokeMessage {
+  type: 'invoke';
+  id: number;
+  event: unknown;
+  awsRequestId: string;
+  deadline: number;
+}
+
+export type ResultMessage =
+  | { type: 'result'; id: number; ok: true; json: string }
+  | { type: 'result'; id: number; ok: false; errorType: string; errorMessage: string; stack?: string[] };
+
+type Handler = (event: unknown, context: object, callback?: (err: unknown, value?: unknown) => void) => unknown;
+
+const data = workerData as WorkerData;
+if (data.sourceMaps) process.setSourceMapsEnabled(true);
+
+let handler: Handler | undefined;
+let initError: { errorType: string; errorMessage: string; stack?: string[] } | undefined;
+
+function describe(error: unknown) {
+  const e = error instanceof Error ? error : new Error(String(error));
+  return { errorType: e.name, errorMessage: e.message, stack: e.stack?.split('\n').slice(1).map((l) => l.trim()) };
+}
+
+const loaded = import(pathToFileURL(data.handlerFile).href).then(
+  (mod: Record<string, unknown>) => {
+    const fromDefault = (mod.default as Record<string, unknown> | undefined)?.[data.handlerExport];
+    const found = mod[data.handlerExport] ?? fromDefault;
+    if (typeof found !== 'function') {
+      initError = {
+        errorType: 'Runtime.HandlerNotFound',
+        errorMessage: `${data.handlerFile} does not export a function named ${data.handlerExport}`,
+      };
+    } else handler = found as Handler;
+  },
+  (error: unknown) => {
+    initError = { ...describe(error), errorType: 'Runtime.ImportModuleError' };
+    console.error(JSON.stringify({ level: 'ERROR', message: 'Init Error', ...initError }));
+  },
+);
+
+function call(h: Handler, event: unknown, context: object): Promise<unknown> {
+  if (h.length >= 3) {
+    // A callback-style handler, as the Node runtime still supports.
+    return new Promise((resolve, reject) => {
+      const returned = h(event, context, (err, value) => (err ? reject(err as Error) : resolve(value)));
+      if (returned && typeof (returned as Promise<unknown>).then === 'function')
+        (returned as Promise<unknown>).then(resolve, reject);
+    });
+  }
+  return Promise.resolve().then(() => h(event, context));
+}
+
+parentPort?.on('message', (message: InvokeMessage) => {
+  void (async () => {
+    await loaded;
+    const reply = (m: ResultMessage) => parentPort?.postMessage(m);
+    if (initError || !handler) {
+      reply({ type: 'result', id: message.id, ok: false, ...(initError ?? describe('no handler')) });
+      return;
+    }
+    const context = {
+      functionName: data.functionName,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: data.invokedFunctionArn,
+      memoryLimitInMB: String(data.memorySize),
+      awsRequestId: message.awsRequestId,
+      logGroupName: data.logGroupName,
+      logStreamName: data.logStreamName,
+      callbackWaitsForEmptyEventLoop: true,
+      getRemainingTimeInMillis: () => Math.max(0, message.deadline - Date.now()),
+    };
+    try {
+      const result = await call(handler, message.event, context);
+      reply({ type: 'result', id: message.id, ok: true, json: JSON.stringify(result ?? null) });
+    } catch (error) {
+      const described = describe(error);
+      // The Lambda runtime logs an unhandled error as "Invoke Error" before reporting it.
+      console.error(JSON.stringify({ level: 'ERROR', message: 'Invoke Error', requestId: message.awsRequestId, ...described }));
+      reply({ type: 'result', id: message.id, ok: false, ...described });
+    }
+  })();
+});

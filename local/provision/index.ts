@@ -1,0 +1,93 @@
+/**
+ * Creates every resource of the template the local stack emulates, in reference order (a DLQ
+ * before the queue whose RedrivePolicy names it, a user pool before its client and groups), and
+ * names in a warning every resource type it does not emulate: nothing is skipped silently.
+ */
+import type { Service } from '../aws.js';
+import { referencedIds, Unresolvable, type ResourceValues } from '../sam/intrinsics.js';
+import type { Json, SamTemplate } from '../sam/template.js';
+import { provisionUserPool, provisionUserPoolClient, provisionUserPoolGroup } from './cognito.js';
+import { provisionTable } from './dynamodb.js';
+import { provisionBucket } from './s3.js';
+import { provisionQueue } from './sqs.js';
+import type { ProvisionContext, ProvisionedResource, Provisioner } from './types.js';
+
+export const PROVISIONERS: Record<string, { service: Service; provision: Provisioner }> = {
+  'AWS::DynamoDB::Table': { service: 'dynamodb', provision: provisionTable },
+  'AWS::SQS::Queue': { service: 'sqs', provision: provisionQueue },
+  'AWS::S3::Bucket': { service: 's3', provision: provisionBucket },
+  'AWS::Cognito::UserPool': { service: 'cognito', provision: provisionUserPool },
+  'AWS::Cognito::UserPoolClient': { service: 'cognito', provision: provisionUserPoolClient },
+  'AWS::Cognito::UserPoolGroup': { service: 'cognito', provision: provisionUserPoolGroup },
+};
+
+/** Served by the runner itself (functions in workers, the API on --port). */
+const RUN_LOCALLY = new Set(['AWS::Serverless::Function', 'AWS::Serverless::Api']);
+
+/** Types that mean nothing on one machine; still named at start, with why. */
+const NO_LOCAL_EFFECT: Record<string, string> = {
+  'AWS::Lambda::Permission': 'the local API may always invoke the functions',
+  'AWS::Logs::LogGroup': 'function logs go to this terminal',
+  'AWS::S3::BucketPolicy': 'no S3 bucket policies locally',
+  'AWS::SQS::QueuePolicy': 'no SQS queue policies locally',
+  'AWS::IAM::Role': 'no IAM locally: functions may call every emulated resource',
+  'AWS::IAM::Policy': 'no IAM locally: functions may call every emulated resource',
+  'AWS::IAM::ManagedPolicy': 'no IAM locally: functions may call every emulated resource',
+  'AWS::CloudWatch::Alarm': 'no CloudWatch locally',
+};
+
+export interface ProvisionResult {
+  resources: ProvisionedResource[];
+  /** Resource types not emulated, with their logical ids and why. */
+  notEmulated: { type: string; logicalIds: string[]; reason: string }[];
+}
+
+export async function provisionAll(
+  template: SamTemplate,
+  ctx: ProvisionContext,
+  available: ReadonlySet<Service>,
+): Promise<ProvisionResult> {
+  const todo = new Map<string, { type: string; props: Json }>();
+  const notEmulated = new Map<string, { logicalIds: string[]; reason: string }>();
+  for (const [id, r] of Object.entries(template.Resources)) {
+    const p = PROVISIONERS[r.Type];
+    if (p && available.has(p.service)) todo.set(id, { type: r.Type, props: (r.Properties ?? {}) as Json });
+    else if (!RUN_LOCALLY.has(r.Type)) {
+      const entry = notEmulated.get(r.Type) ?? {
+        logicalIds: [],
+        reason: p ? `no ${p.service} endpoint` : (NO_LOCAL_EFFECT[r.Type] ?? 'not emulated: references to it resolve only through env.json'),
+      };
+      entry.logicalIds.push(id);
+      notEmulated.set(r.Type, entry);
+    }
+  }
+
+  const done: ProvisionedResource[] = [];
+  const resources = ctx.intrinsics.resources as Record<string, ResourceValues>;
+  // Provision in waves: everything whose references are already known, in parallel.
+  while (todo.size > 0) {
+    const ready = [...todo.entries()].filter(([, r]) =>
+      [...referencedIds(r.props)].every((dep) => !todo.has(dep)),
+    );
+    if (ready.length === 0) throw new Error(`circular references between ${[...todo.keys()].join(', ')}`);
+    await Promise.all(
+      ready.map(async ([id, r]) => {
+        todo.delete(id);
+        const { provision } = PROVISIONERS[r.type] as { provision: Provisioner };
+        try {
+          const result = await provision(id, r.props as never, ctx);
+          resources[id] = result;
+          done.push(result);
+        } catch (e) {
+          const why = e instanceof Unresolvable ? e.message : `${(e as Error).name}: ${(e as Error).message}`;
+          ctx.warn(`${r.type} ${id} could not be created: ${why}`);
+        }
+      }),
+    );
+  }
+  done.sort((a, b) => a.type.localeCompare(b.type) || a.logicalId.localeCompare(b.logicalId));
+  return {
+    resources: done,
+    notEmulated: [...notEmulated.entries()].map(([type, v]) => ({ type, ...v })),
+  };
+}

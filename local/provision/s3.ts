@@ -1,0 +1,31 @@
+/** AWS::S3::Bucket -> CreateBucket (encryption, lifecycle and policies are not emulated). */
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { resolveIntrinsics } from '../sam/intrinsics.js';
+import type { JsonObject } from '../sam/template.js';
+import { bucketName } from './names.js';
+import { errorName, type Provisioner } from './types.js';
+
+export const provisionBucket: Provisioner = async (logicalId, rawProps, ctx) => {
+  const client = ctx.clients.s3;
+  if (!client) throw new Error('no S3 endpoint');
+  const props = resolveIntrinsics(rawProps, ctx.intrinsics) as JsonObject;
+  const name = typeof props.BucketName === 'string' ? props.BucketName : bucketName(ctx.stackName, logicalId);
+  try {
+    await client.send(new CreateBucketCommand({ Bucket: name }));
+  } catch (e) {
+    if (!['BucketAlreadyOwnedByYou', 'BucketAlreadyExists'].includes(errorName(e))) throw e;
+  }
+  const ignored = ['LifecycleConfiguration', 'BucketEncryption', 'NotificationConfiguration', 'VersioningConfiguration']
+    .filter((p) => p in props);
+  return {
+    logicalId,
+    type: 'AWS::S3::Bucket',
+    ref: name,
+    attributes: {
+      Arn: `arn:aws:s3:::${name}`,
+      DomainName: `${name}.s3.amazonaws.com`,
+      RegionalDomainName: `${name}.s3.${ctx.region}.amazonaws.com`,
+    },
+    summary: ignored.length > 0 ? `${name} (not applied locally: ${ignored.join(', ')})` : name,
+  };
+};

@@ -1,0 +1,53 @@
+/**
+ * A message that reached the dead-letter queue failed every delivery SQS allowed: its job will not
+ * finish, so it is marked `failed` — conditionally, so a job that did finish (a late success racing
+ * the redrive) keeps its outcome. One UpdateItem, no read: the DLQ consumer may only update.
+ */
+import { logger } from '../lib/observability.js';
+import { MalformedMessageError } from './errors.js';
+import { parseJobMessage } from './message.js';
+import { allowedSources } from './model.js';
+import type { JobStore } from './ports.js';
+import type { DeliveryInfo } from './process.js';
+
+export interface DeadLetterDeps {
+  store: JobStore;
+  /** The source queue's maxReceiveCount, for the error message. */
+  maxReceiveCount: number;
+  now?: () => Date;
+}
+
+export type DeadLetterOutcome = 'failed' | 'unchanged' | 'unidentifiable';
+
+export function deadLetterError(maxReceiveCount: number): string {
+  return `processing failed after ${maxReceiveCount} attempts`;
+}
+
+export async function failDeadLetteredJob(
+  deps: DeadLetterDeps,
+  body: string,
+  delivery: DeliveryInfo,
+): Promise<DeadLetterOutcome> {
+  let key;
+  try {
+    key = parseJobMessage(body);
+  } catch (error) {
+    if (!(error instanceof MalformedMessageError)) throw error;
+    // Nothing to mark. Retrying cannot help and the DLQ alarm has fired: log it for inspection.
+    logger.error('dead-lettered message names no job', {
+      messageId: delivery.messageId,
+      body: body.slice(0, 1024),
+    });
+    return 'unidentifiable';
+  }
+  const moved = await deps.store.move(key, {
+    from: allowedSources('failed'),
+    to: 'failed',
+    at: (deps.now ?? (() => new Date()))().toISOString(),
+    error: deadLetterError(deps.maxReceiveCount),
+  });
+  const log = { jobId: key.jobId, messageId: delivery.messageId };
+  if (moved) logger.warn('dead-lettered job marked failed', log);
+  else logger.info('dead-lettered job already finished or gone; left unchanged', log);
+  return moved ? 'failed' : 'unchanged';
+}

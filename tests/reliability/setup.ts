@@ -1,0 +1,5 @@
+import { resetReport } from './report.js';
+
+export default function globalSetup(): void {
+  resetReport();
+}

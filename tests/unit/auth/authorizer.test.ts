@@ -1,0 +1,248 @@
+import type { APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
+import { authorizerConfigFromEnv, type AuthorizerConfig } from '../../../src/auth/config.js';
+import { createAuthorizer } from '../../../src/auth/authorize.js';
+import { createIdTokenVerifier } from '../../../src/auth/verifier.js';
+import { handler } from '../../../src/functions/authorizer.js';
+import { once } from '../../../src/lib/config.js';
+import { loadEvent } from '../../support/events.js';
+import { hostileTokens, type HostileToken } from '../../support/hostile-tokens.js';
+import { startJwksServer, type JwksServer } from '../../support/jwks-server.js';
+import {
+  createSigningSetup,
+  jwksOf,
+  nowSeconds,
+  signIdToken,
+  type SigningSetup,
+} from '../../support/signing.js';
+
+const USER_POOL_ID = 'local_TestPool1';
+const CLIENT_ID = 'test-app-client-id';
+const API_STAGE = 'arn:aws:execute-api:us-east-1:123456789012:abc123/dev';
+
+const baseEvent = loadEvent<APIGatewayTokenAuthorizerEvent>('authorizer');
+const tokenEvent = (authorizationToken: string, methodArn = baseEvent.methodArn) => ({
+  ...baseEvent,
+  authorizationToken,
+  methodArn,
+});
+
+/** The promise settles with the authorizer's error message, or 'allowed'. */
+async function outcome(result: Promise<unknown>): Promise<string> {
+  try {
+    await result;
+    return 'allowed';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+let jwks: JwksServer;
+let setup: SigningSetup;
+let config: AuthorizerConfig;
+const savedEnv = { ...process.env };
+
+beforeAll(async () => {
+  jwks = await startJwksServer({ keys: [] });
+  // As on the local stack with cognito-local: an http:// issuer and the JWKS on the emulator.
+  Object.assign(process.env, {
+    USER_POOL_ID,
+    USER_POOL_CLIENT_ID: CLIENT_ID,
+    COGNITO_ISSUER_BASE_URL: jwks.baseUrl,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: jwks.baseUrl,
+  });
+  config = authorizerConfigFromEnv();
+  setup = await createSigningSetup({ issuer: config.issuer, audience: CLIENT_ID });
+  jwks.serve(jwksOf(setup));
+});
+
+afterAll(async () => {
+  process.env = savedEnv;
+  await jwks.close();
+});
+
+describe('the authorizer function (src/functions/authorizer.ts)', () => {
+  it('allows a valid ID token sent as "Bearer <jwt>", with the caller as context', async () => {
+    const token = await signIdToken(setup, {
+      sub: 'user-a',
+      email: 'a@example.com',
+      'cognito:groups': ['admin', 'staff'],
+    });
+    const result = await handler(tokenEvent(`Bearer ${token}`));
+    expect(result).toEqual({
+      principalId: 'user-a',
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: `${API_STAGE}/*/*` }],
+      },
+      context: { sub: 'user-a', email: 'a@example.com', groups: 'admin,staff' },
+    });
+  });
+
+  it('allows a bare token and a lower-case scheme too', async () => {
+    const token = await signIdToken(setup, { sub: 'user-b', email: 'b@example.com' });
+    for (const header of [token, `bearer ${token}`, `  Bearer   ${token}  `]) {
+      const result = await handler(tokenEvent(header));
+      expect(result.principalId).toBe('user-b');
+      expect(result.context).toEqual({ sub: 'user-b', email: 'b@example.com', groups: '' });
+    }
+  });
+
+  it('scopes the Allow to this API and stage, whatever route was called', async () => {
+    const token = await signIdToken(setup);
+    for (const route of ['GET/users/me', 'DELETE/users/u-1', 'POST/submit-job-request']) {
+      const result = await handler(tokenEvent(token, `${API_STAGE}/${route}`));
+      expect(result.policyDocument.Statement).toEqual([
+        { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: `${API_STAGE}/*/*` },
+      ]);
+    }
+    const otherStage = await handler(
+      tokenEvent(token, 'arn:aws:execute-api:eu-west-1:999999999999:zzz999/prod/GET/users/me'),
+    );
+    expect(otherStage.policyDocument.Statement[0]).toMatchObject({
+      Resource: 'arn:aws:execute-api:eu-west-1:999999999999:zzz999/prod/*/*',
+    });
+  });
+
+  it('tolerates a small clock skew on exp and nbf (30 s), no more', async () => {
+    const now = nowSeconds();
+    expect(await outcome(handler(tokenEvent(await signIdToken(setup, { exp: now - 10 }))))).toBe('allowed');
+    expect(await outcome(handler(tokenEvent(await signIdToken(setup, { nbf: now + 10 }))))).toBe('allowed');
+    expect(await outcome(handler(tokenEvent(await signIdToken(setup, { exp: now - 120 }))))).toBe(
+      'Unauthorized',
+    );
+    expect(await outcome(handler(tokenEvent(await signIdToken(setup, { nbf: now + 120 }))))).toBe(
+      'Unauthorized',
+    );
+  });
+
+  it('drops a group whose name contains a comma, so it cannot smuggle "admin" into the context', async () => {
+    const token = await signIdToken(setup, { 'cognito:groups': ['staff', 'x,admin'] });
+    const result = await handler(tokenEvent(token));
+    expect(result.context?.groups).toBe('staff');
+  });
+
+  describe('refuses every hostile token with exactly Error("Unauthorized") (the 401 gateway response)', () => {
+    let corpus: HostileToken[] = [];
+    beforeAll(async () => {
+      corpus = await hostileTokens(setup);
+    });
+
+    it('has at least the 15 kinds the issue lists, each with a distinct name', () => {
+      expect(corpus.length).toBeGreaterThanOrEqual(15);
+      expect(new Set(corpus.map((t) => t.name)).size).toBe(corpus.length);
+    });
+
+    it('refuses each one', async () => {
+      const outcomes: Record<string, string> = {};
+      for (const { name, token } of corpus) outcomes[name] = await outcome(handler(tokenEvent(token)));
+      const expected = Object.fromEntries(corpus.map(({ name }) => [name, 'Unauthorized']));
+      expect(outcomes).toEqual(expected);
+    });
+  });
+
+  it('refuses a malformed event or methodArn with Unauthorized, even with a valid token', async () => {
+    const token = await signIdToken(setup);
+    const broken = [
+      tokenEvent(token, 'not-an-arn'),
+      tokenEvent(token, 'arn:aws:s3:::bucket/key'),
+      tokenEvent(token, 'arn:aws:execute-api:us-east-1:123456789012:abc123'),
+      { ...baseEvent, authorizationToken: undefined },
+      { ...baseEvent, authorizationToken: 42 },
+      {},
+      undefined,
+      null,
+    ];
+    for (const event of broken) {
+      expect(await outcome(handler(event as never))).toBe('Unauthorized');
+    }
+  });
+});
+
+describe('the JWKS cache', () => {
+  async function isolatedAuthorizer(keys: SigningSetup[]) {
+    const server = await startJwksServer(jwksOf(...keys));
+    const authorize = createAuthorizer(
+      once(() =>
+        createIdTokenVerifier({ ...config, jwksUri: `${server.baseUrl}/jwks/.well-known/jwks.json` }),
+      ),
+    );
+    return { server, authorize };
+  }
+
+  it('fetches the JWKS once and reuses it across invocations', async () => {
+    const { server, authorize } = await isolatedAuthorizer([setup]);
+    try {
+      for (let i = 0; i < 25; i++) {
+        expect(await outcome(authorize(tokenEvent(await signIdToken(setup))))).toBe('allowed');
+      }
+      expect(server.hits()).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('fetches it again for an unknown kid (key rotation) and then accepts the new key', async () => {
+    const { server, authorize } = await isolatedAuthorizer([setup]);
+    try {
+      await authorize(tokenEvent(await signIdToken(setup)));
+      const rotated = await createSigningSetup({
+        issuer: config.issuer,
+        audience: CLIENT_ID,
+        kid: 'rotated-key',
+      });
+      server.serve(jwksOf(setup, rotated));
+      expect(await outcome(authorize(tokenEvent(await signIdToken(rotated))))).toBe('allowed');
+      expect(server.hits()).toBe(2);
+      expect(await outcome(authorize(tokenEvent(await signIdToken(rotated))))).toBe('allowed');
+      expect(server.hits()).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('does not let random kids hammer the JWKS endpoint (one fetch, then a back-off)', async () => {
+    const { server, authorize } = await isolatedAuthorizer([setup]);
+    try {
+      await authorize(tokenEvent(await signIdToken(setup)));
+      expect(server.hits()).toBe(1);
+      const forged = await createSigningSetup({ issuer: config.issuer, audience: CLIENT_ID, kid: 'forged' });
+      for (let i = 0; i < 20; i++) {
+        const token = await signIdToken({ ...forged, kid: `random-kid-${i}` });
+        expect(await outcome(authorize(tokenEvent(token)))).toBe('Unauthorized');
+      }
+      expect(server.hits()).toBe(2);
+      // Tokens with the known kid are still served from the cache meanwhile.
+      expect(await outcome(authorize(tokenEvent(await signIdToken(setup))))).toBe('allowed');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses (401, not a crash) while the JWKS endpoint is down, erroring or serving garbage', async () => {
+    const { server, authorize } = await isolatedAuthorizer([setup]);
+    const token = await signIdToken(setup);
+    try {
+      server.serve({ status: 500, body: 'upstream error' });
+      expect(await outcome(authorize(tokenEvent(token)))).toBe('Unauthorized');
+      server.serve({ status: 200, body: '<html>not json</html>' });
+      expect(await outcome(authorize(tokenEvent(token)))).toBe('Unauthorized');
+      server.serve({ status: 200, body: '{"keys":"nope"}' });
+      expect(await outcome(authorize(tokenEvent(token)))).toBe('Unauthorized');
+      // Once it recovers, the same token is accepted: a failed fetch is not cached.
+      server.serve(jwksOf(setup));
+      expect(await outcome(authorize(tokenEvent(token)))).toBe('allowed');
+    } finally {
+      await server.close();
+    }
+    // Now nothing listens on that port at all.
+    const fresh = createAuthorizer(
+      once(() => createIdTokenVerifier({ ...config, jwksUri: `${server.baseUrl}/x/.well-known/jwks.json` })),
+    );
+    expect(await outcome(fresh(tokenEvent(token)))).toBe('Unauthorized');
+  });
+
+  it('refuses (401, not a crash) when its configuration is missing', async () => {
+    const misconfigured = createAuthorizer(once(() => createIdTokenVerifier(authorizerConfigFromEnv({}))));
+    expect(await outcome(misconfigured(tokenEvent(await signIdToken(setup))))).toBe('Unauthorized');
+  });
+});

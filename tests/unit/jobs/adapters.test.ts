@@ -1,0 +1,125 @@
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { S3ResultStore } from '../../../src/jobs/aws/s3-result-store.js';
+import { SqsJobQueue } from '../../../src/jobs/aws/sqs-job-queue.js';
+import { canonicalJson } from '../../../src/jobs/canonical-json.js';
+import { MalformedMessageError } from '../../../src/jobs/errors.js';
+import { parseJobMessage, serializeJobMessage } from '../../../src/jobs/message.js';
+import { statusPath } from '../../../src/jobs/status-url.js';
+import { idempotentJobId } from '../../../src/jobs/submit.js';
+import { apiEvent } from '../../support/events.js';
+
+const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' };
+
+describe('S3ResultStore', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('presigns a virtual-hosted HTTPS GET on AWS, for the given lifetime', async () => {
+    delete process.env.AWS_ENDPOINT_URL;
+    delete process.env.AWS_ENDPOINT_URL_S3;
+    const store = new S3ResultStore(new S3Client({ region: 'eu-west-1', credentials }), 'my-results');
+    const url = new URL(await store.presignGet('results/u1/j1.json', 120));
+    expect(url.origin).toBe('https://my-results.s3.eu-west-1.amazonaws.com');
+    expect(url.pathname).toBe('/results/u1/j1.json');
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('120');
+  });
+
+  it('addresses the bucket path-style by itself for an IP endpoint from the environment (the local stack)', async () => {
+    // No endpoint or forcePathStyle in code: AWS_ENDPOINT_URL_S3 alone, as the local stack sets it.
+    process.env.AWS_ENDPOINT_URL_S3 = 'http://127.0.0.1:4599';
+    const store = new S3ResultStore(new S3Client({ region: 'us-east-1', credentials }), 'my-results');
+    const url = new URL(await store.presignGet('results/u1/j1.json', 900));
+    expect(url.origin).toBe('http://127.0.0.1:4599');
+    expect(url.pathname).toBe('/my-results/results/u1/j1.json');
+  });
+
+  it('stores results as JSON objects', async () => {
+    const s3 = mockClient(S3Client);
+    await new S3ResultStore(new S3Client({ region: 'us-east-1', credentials }), 'b').put(
+      'results/u/j.json',
+      '{}',
+    );
+    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toEqual({
+      Bucket: 'b',
+      Key: 'results/u/j.json',
+      Body: '{}',
+      ContentType: 'application/json',
+    });
+    s3.restore();
+  });
+});
+
+describe('SqsJobQueue', () => {
+  it('sends only the job key', async () => {
+    const sqs = mockClient(SQSClient);
+    await new SqsJobQueue(new SQSClient({ region: 'us-east-1', credentials }), 'https://q').send({
+      ownerId: 'u1',
+      jobId: 'j1',
+    });
+    expect(sqs.commandCalls(SendMessageCommand)[0]?.args[0].input).toEqual({
+      QueueUrl: 'https://q',
+      MessageBody: '{"ownerId":"u1","jobId":"j1"}',
+    });
+    sqs.restore();
+  });
+});
+
+describe('job messages', () => {
+  it('round-trip a key and drop anything else', () => {
+    const extra = { ownerId: 'u1', jobId: 'j-1', payload: 'x' } as unknown as {
+      ownerId: string;
+      jobId: string;
+    };
+    expect(parseJobMessage(serializeJobMessage(extra))).toEqual({ ownerId: 'u1', jobId: 'j-1' });
+  });
+
+  it.each([
+    '',
+    'null',
+    '[]',
+    '{"ownerId":"u1"}',
+    '{"ownerId":"","jobId":"j"}',
+    '{"ownerId":"u","jobId":"../x"}',
+  ])('refuse %p', (body) => {
+    expect(() => parseJobMessage(body)).toThrow(MalformedMessageError);
+  });
+});
+
+describe('idempotent job ids', () => {
+  it('are UUID-shaped (version 8, RFC variant) and match the spec jobId pattern', () => {
+    const id = idempotentJobId('user-1', 'key-1');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('are stable per (user, key) and differ across users and keys', () => {
+    expect(idempotentJobId('user-1', 'key-1')).toBe(idempotentJobId('user-1', 'key-1'));
+    expect(idempotentJobId('user-2', 'key-1')).not.toBe(idempotentJobId('user-1', 'key-1'));
+    expect(idempotentJobId('user-1', 'key-2')).not.toBe(idempotentJobId('user-1', 'key-1'));
+    // The separator keeps ("ab", "c") and ("a", "bc") apart.
+    expect(idempotentJobId('ab', 'c')).not.toBe(idempotentJobId('a', 'bc'));
+  });
+});
+
+describe('canonical JSON', () => {
+  it('sorts keys at every depth and keeps array order', () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, 1], c: null } })).toBe('{"a":{"c":null,"d":[2,1]},"b":1}');
+  });
+});
+
+describe('status URLs', () => {
+  it('keep the stage prefix API Gateway put in front of the resource path', () => {
+    const event = apiEvent('submit-job');
+    expect(statusPath(event, 'j1')).toBe('/dev/job-status/j1');
+  });
+
+  it('are plain paths where there is no prefix (the local stack, a root custom domain)', () => {
+    const event = apiEvent('submit-job', {
+      requestContext: { ...apiEvent('submit-job').requestContext, path: '/submit-job-request' },
+    });
+    expect(statusPath(event, 'j1')).toBe('/job-status/j1');
+  });
+});
