@@ -7,8 +7,8 @@ export default {
   ...base,
   testMatch: ['<rootDir>/tests/reliability/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/'],
-  globalSetup: '<rootDir>/tests/reliability/setup.ts',
-  globalTeardown: '<rootDir>/tests/reliability/teardown.ts',
+  globalSetup: '<rootDir>/tests/reliability/global-setup.mjs',
+  globalTeardown: '<rootDir>/tests/reliability/global-teardown.mjs',
   testTimeout: 600000,
   maxWorkers: 1,
 };

@@ -351,8 +351,10 @@ export interface components {
         JobStatus: "queued" | "processing" | "complete" | "failed";
         SubmitJobRequest: {
             jobType: components["schemas"]["JobType"];
-            /** @description The job's input, a JSON object of at most 256 KiB (larger is refused with 413). */
-            payload: Record<string, never>;
+            /** @description The job's input, a JSON object of at most 256 KiB (larger is refused with 413) and at most 64 levels deep (as every request body). */
+            payload: {
+                [key: string]: unknown;
+            };
         };
         SubmitJobResponse: {
             jobId: string;

@@ -98,11 +98,11 @@ function compileAuthorizer(name: string, scheme: JsonObject, functionIds: Readon
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const identity = sources.flatMap((s) => {
+  const identity = sources.flatMap((s): AuthorizerConfig['identity'] => {
     const h = /^method\.request\.header\.(.+)$/.exec(s);
-    if (h) return [{ in: 'header' as const, name: (h[1] as string).toLowerCase() }];
+    if (h) return [{ in: 'header', name: (h[1] as string).toLowerCase() }];
     const q = /^method\.request\.querystring\.(.+)$/.exec(s);
-    if (q) return [{ in: 'query' as const, name: q[1] as string }];
+    if (q) return [{ in: 'query', name: q[1] as string }];
     return [];
   });
   return {

@@ -41,6 +41,17 @@ const DEFAULTS: Record<ResponseType, { status: number; message: string | null }>
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported Media Type' },
 };
 
+/** The x-amzn-ErrorType header API Gateway sends with each gateway response. */
+const ERROR_TYPES: Partial<Record<ResponseType, string>> = {
+  ACCESS_DENIED: 'AccessDeniedException',
+  BAD_REQUEST_BODY: 'BadRequestException',
+  BAD_REQUEST_PARAMETERS: 'BadRequestException',
+  MISSING_AUTHENTICATION_TOKEN: 'MissingAuthenticationTokenException',
+  REQUEST_TOO_LARGE: 'RequestTooLongException',
+  UNAUTHORIZED: 'UnauthorizedException',
+  UNSUPPORTED_MEDIA_TYPE: 'UnsupportedMediaTypeException',
+};
+
 interface Compiled {
   status?: number;
   headers: Record<string, string>;
@@ -101,7 +112,7 @@ export class GatewayResponses {
     const headers: Record<string, string> = { ...(chosen?.headers ?? {}) };
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
       headers['Content-Type'] = chosen?.contentType ?? 'application/json';
-    headers['x-amzn-ErrorType'] = type === 'MISSING_AUTHENTICATION_TOKEN' ? 'MissingAuthenticationTokenException' : type;
+    headers['x-amzn-ErrorType'] = ERROR_TYPES[type] ?? (status >= 500 ? 'InternalServerErrorException' : 'BadRequestException');
     const template = chosen?.template ?? '{"message":$context.error.messageString}';
     const body = template.replace(/\$context\.([A-Za-z0-9_.]+[A-Za-z0-9_])/g, (_m, name: string) => vars[name] ?? '');
     return { status, headers, body };

@@ -13,6 +13,8 @@ export interface RequestFacts {
   body: Buffer | null;
   requestId: string;
   startedAt: number;
+  /** Who answered, for the request log: a function's logical id, 'mock', or a gateway response type. */
+  outcome?: string;
 }
 
 export interface ApiFacts {

@@ -102,7 +102,8 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
     res.end(r.body);
   }
 
-  function gatewayError(res: ServerResponse, type: ResponseType, details: ErrorDetails): number {
+  function gatewayError(res: ServerResponse, type: ResponseType, details: ErrorDetails, facts?: RequestFacts): number {
+    if (facts) facts.outcome = type;
     const r = responses.render(type, details);
     send(res, r, details.requestId);
     return r.status;
@@ -112,7 +113,7 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
     const requestId = facts.requestId;
     const found = router.find(facts.method as 'GET', facts.rawPath);
     // No such resource, or no such method on it: API Gateway answers MISSING_AUTHENTICATION_TOKEN.
-    if (!found) return gatewayError(res, 'MISSING_AUTHENTICATION_TOKEN', { requestId });
+    if (!found) return gatewayError(res, 'MISSING_AUTHENTICATION_TOKEN', { requestId }, facts);
     const route = found.store as Route;
 
     try {
@@ -120,7 +121,7 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
     } catch (e) {
       if (e instanceof BodyTooLarge) {
         res.setHeader('Connection', 'close');
-        return gatewayError(res, 'REQUEST_TOO_LARGE', { requestId });
+        return gatewayError(res, 'REQUEST_TOO_LARGE', { requestId }, facts);
       }
       throw e;
     }
@@ -152,7 +153,7 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
           return e;
         },
       });
-      if (!decision.ok) return gatewayError(res, decision.type, { requestId, message: decision.message });
+      if (!decision.ok) return gatewayError(res, decision.type, { requestId, message: decision.message }, facts);
       authorizer = decision.authorizer;
     }
 
@@ -166,7 +167,7 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
         return gatewayError(res, 'BAD_REQUEST_PARAMETERS', {
           requestId,
           message: `Missing required request parameters: [${missing.map((p) => p.name).join(', ')}]`,
-        });
+        }, facts);
       }
     }
 
@@ -188,23 +189,25 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
           }
         }
         if (!problem && value !== undefined && !validate(value)) problem = validationErrorString(validate.errors);
-        if (problem) return gatewayError(res, 'BAD_REQUEST_BODY', { requestId, validationError: problem });
+        if (problem) return gatewayError(res, 'BAD_REQUEST_BODY', { requestId, validationError: problem }, facts);
       }
     }
 
     const integration = route.integration;
     if (integration.type === 'mock') {
+      facts.outcome = 'mock';
       const body = integration.statusCode === 204 || integration.statusCode === 304 ? '' : integration.body;
       send(res, { status: integration.statusCode, headers: { ...integration.headers }, body }, requestId);
       return integration.statusCode;
     }
-    if (integration.type !== 'aws_proxy') return gatewayError(res, 'DEFAULT_5XX', { requestId });
+    if (integration.type !== 'aws_proxy') return gatewayError(res, 'DEFAULT_5XX', { requestId }, facts);
+    facts.outcome = integration.functionId;
 
     const event = proxyEvent(facts, { ...options.api, port: apiPort }, route, headers, query, pathParameters, authorizer);
     const outcome = await options.invoke(integration.functionId, event, integration.timeoutMs);
     if (!outcome.ok) {
       if (outcome.kind === 'integration-timeout')
-        return gatewayError(res, 'INTEGRATION_TIMEOUT', { requestId });
+        return gatewayError(res, 'INTEGRATION_TIMEOUT', { requestId }, facts);
       // A function error (or its own timeout) is a 502 from API Gateway.
       options.logError(`${integration.functionId} failed: ${outcome.errorType}: ${outcome.errorMessage}`);
       return gatewayError(res, 'DEFAULT_5XX', { requestId, status: 502, message: 'Internal server error' });
@@ -239,7 +242,9 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
         return res.headersSent ? 500 : gatewayError(res, 'DEFAULT_5XX', { requestId: facts.requestId });
       })
       .then((status) => {
-        options.logRequest(`${facts.method} ${facts.rawPath} -> ${status} (${Math.round(performance.now() - started)} ms)`);
+        // METHOD /path -> status (ms), then who answered: the function, the mock, or the gateway response type.
+        const ms = Math.round(performance.now() - started);
+        options.logRequest(`${facts.method} ${facts.rawPath} -> ${status} (${ms} ms) ${facts.outcome ?? ''}`.trimEnd());
       })
       .catch(() => undefined);
   });

@@ -15,7 +15,7 @@ export interface Validators {
 }
 
 export function createSpecAjv(document: object): { compileAt(pointer: string): ValidateFunction } {
-  const ajv = new Ajv04({ allErrors: true, strict: false, validateFormats: false, validateSchema: false });
+  const ajv = new Ajv04.default({ allErrors: true, strict: false, validateFormats: false, validateSchema: false });
   ajv.addSchema(document as Record<string, unknown>, 'spec');
   return { compileAt: (pointer) => ajv.compile({ $ref: `spec#${pointer}` }) };
 }

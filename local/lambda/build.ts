@@ -1,13 +1,18 @@
 /**
  * Bundles every function with esbuild exactly as `sam build` would (local/sam/esbuild.ts), into
- * .local/build/<LogicalId>/, and keeps one esbuild context per function for fast rebuilds. In
- * watch mode it watches the folders of each bundle's inputs (not node_modules) and rebuilds only
- * the functions whose inputs changed; invocations wait for a pending rebuild, so a saved edit is
- * live on the next request.
+ * .local/build/<LogicalId>/, and keeps one esbuild context per function for fast rebuilds.
+ * - A bundle whose inputs (from its last metafile) and options are unchanged is reused as is, so a
+ *   restart does not rebuild anything.
+ * - Builds run in the background, a few at a time; a function invoked before its bundle exists is
+ *   built next, so the API answers before every function is built.
+ * - In watch mode it watches the folders of each bundle's inputs (not node_modules) and rebuilds
+ *   only the functions whose inputs changed; invocations wait for a pending rebuild, so a saved
+ *   edit is live on the next request.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, watch, type FSWatcher } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { context, type BuildContext, type Metafile } from 'esbuild';
 import { functionBuild, type FunctionBuild } from '../sam/esbuild.js';
@@ -28,8 +33,23 @@ interface Entry {
   running?: Promise<void>;
 }
 
+/** What a reusable bundle was built from. */
+interface BuildInfo {
+  optionsHash: string;
+  inputs: Record<string, number>;
+}
+
+const infoFile = (plan: FunctionBuild) => join(plan.options.outdir as string, '.build-info.json');
+const optionsHash = (plan: FunctionBuild) => createHash('sha1').update(JSON.stringify(plan.options)).digest('hex');
+
+async function inputStamp(file: string): Promise<number> {
+  const s = await stat(file);
+  return s.mtimeMs + s.size;
+}
+
 export interface BuildEvents {
-  onBuilt(logicalId: string, ms: number, changed: boolean): void;
+  /** `rebuilt` when a function that already had a bundle got a different one. */
+  onBuilt(logicalId: string, ms: number, rebuilt: boolean): void;
   onFailed(logicalId: string, message: string): void;
 }
 
@@ -39,6 +59,13 @@ export class FunctionBuilder {
   private debounce?: NodeJS.Timeout;
   private readonly dirty = new Set<string>();
   private pendingRelease?: () => void;
+  /** Functions waiting for their first build, in order; `demand` moves one to the front. */
+  private queue: string[] = [];
+  private active = 0;
+  // Background builds leave a core to the API; a build an invocation waits for skips the queue.
+  private readonly limit = Math.max(1, availableParallelism() - 1);
+  private watching = false;
+  private disposed = false;
 
   constructor(
     private readonly template: SamTemplate,
@@ -56,17 +83,79 @@ export class FunctionBuilder {
     }
   }
 
-  /** The function's current bundle; waits for a pending rebuild first. */
+  /** Reuses every bundle still up to date; queues the others. Returns the ids queued. */
+  async prepare(): Promise<string[]> {
+    const stale: string[] = [];
+    await Promise.all(
+      [...this.entries].map(async ([id, entry]) => {
+        const missing = entry.plan.entryPoints.filter((e) => !existsSync(e));
+        if (missing.length > 0) {
+          entry.error = `entry point ${missing.join(', ')} does not exist yet`;
+          this.events.onFailed(id, entry.error);
+          return;
+        }
+        if (await this.reusable(entry)) return;
+        stale.push(id);
+      }),
+    );
+    const order = [...this.entries.keys()];
+    this.queue = stale.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    return [...this.queue];
+  }
+
+  private async reusable(entry: Entry): Promise<boolean> {
+    try {
+      const info = JSON.parse(await readFile(infoFile(entry.plan), 'utf8')) as BuildInfo;
+      if (info.optionsHash !== optionsHash(entry.plan) || !existsSync(entry.plan.handlerFile)) return false;
+      const stamps = await Promise.all(
+        Object.entries(info.inputs).map(async ([file, stamp]) => (await inputStamp(file).catch(() => -1)) === stamp),
+      );
+      if (stamps.includes(false)) return false;
+      entry.inputs = new Set(Object.keys(info.inputs));
+      entry.hash = createHash('sha1')
+        .update(await readFile(entry.plan.handlerFile))
+        .digest('hex');
+      entry.bundle = { handlerFile: entry.plan.handlerFile, handlerExport: entry.plan.handlerExport };
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Builds the queued functions in the background, a few at a time. */
+  start(): void {
+    if (this.disposed) return;
+    while (this.active < this.limit && this.queue.length > 0) this.launch(this.queue.shift() as string);
+  }
+
+  /** Resolves when every queued build is done (tests and --no-watch callers may wait for it). */
+  async settled(): Promise<void> {
+    while (this.queue.length > 0 || this.active > 0) {
+      await Promise.all([...this.entries.values()].map((e) => e.building?.catch(() => undefined)));
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+
+  private launch(id: string): void {
+    this.active++;
+    void this.build(id).finally(() => {
+      this.active--;
+      this.start();
+    });
+  }
+
+  /** The function's current bundle; builds it now if it is still queued, waits for a pending rebuild. */
   async bundle(logicalId: string): Promise<FunctionBundle> {
     const entry = this.entries.get(logicalId);
     if (!entry) throw new Error(`${logicalId} cannot be built (see the warning at start)`);
+    const queued = this.queue.indexOf(logicalId);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      this.launch(logicalId);
+    }
     while (entry.building) await entry.building;
     if (!entry.bundle) throw new Error(`${logicalId} has no bundle: ${entry.error ?? 'not built'}`);
     return entry.bundle;
-  }
-
-  async buildAll(): Promise<void> {
-    await Promise.all([...this.entries.keys()].map((id) => this.build(id)));
   }
 
   private build(logicalId: string): Promise<void> {
@@ -89,18 +178,24 @@ export class FunctionBuilder {
           .update(await readFile(entry.plan.handlerFile))
           .digest('hex');
         const changed = hash !== entry.hash;
+        const rebuilt = changed && entry.bundle !== undefined;
         entry.hash = hash;
         entry.error = undefined;
+        // A new object: LocalFunction sees it differs from the bundle its worker runs, and replaces the worker.
         if (changed || !entry.bundle)
           entry.bundle = { handlerFile: entry.plan.handlerFile, handlerExport: entry.plan.handlerExport };
-        this.events.onBuilt(logicalId, Date.now() - started, changed);
+        const stamps = await Promise.all([...entry.inputs].map(async (f) => [f, await inputStamp(f)] as const));
+        const info: BuildInfo = { optionsHash: optionsHash(entry.plan), inputs: Object.fromEntries(stamps) };
+        await writeFile(infoFile(entry.plan), JSON.stringify(info));
+        this.events.onBuilt(logicalId, Date.now() - started, rebuilt);
+        if (this.watching) this.watch();
       } catch (e) {
         const errors = (e as { errors?: { text: string; location?: { file: string; line: number } | null }[] }).errors;
         entry.error = errors
           ? errors.map((x) => (x.location ? `${x.location.file}:${x.location.line}: ${x.text}` : x.text)).join('; ')
           : (e as Error).message;
         // A failed rebuild keeps the last good bundle running, as a developer mid-edit expects.
-        this.events.onFailed(logicalId, entry.error);
+        if (!this.disposed) this.events.onFailed(logicalId, entry.error);
       }
     };
     const building = run().finally(() => {
@@ -114,6 +209,7 @@ export class FunctionBuilder {
 
   /** Watches the folders of every input (and of entry points not written yet). */
   watch(): void {
+    this.watching = true;
     const dirs = new Set<string>();
     for (const entry of this.entries.values()) {
       for (const input of entry.inputs) if (!input.includes('/node_modules/')) dirs.add(dirname(input));
@@ -164,18 +260,26 @@ export class FunctionBuilder {
     this.dirty.clear();
     const release = this.pendingRelease;
     this.pendingRelease = undefined;
-    for (const id of ids) (this.entries.get(id) as Entry).building = undefined;
+    for (const id of ids) {
+      const entry = this.entries.get(id) as Entry;
+      if (entry.building !== entry.running) entry.building = undefined;
+      const queued = this.queue.indexOf(id);
+      if (queued >= 0) this.queue.splice(queued, 1);
+    }
     const builds = Promise.all(ids.map((id) => this.build(id)));
     release?.();
     await builds;
-    this.watch();
   }
 
   async dispose(): Promise<void> {
+    this.disposed = true;
+    this.watching = false;
     clearTimeout(this.debounce);
+    this.queue = [];
     this.pendingRelease?.();
     for (const w of this.watchers.values()) w.close();
     this.watchers.clear();
+    await Promise.all([...this.entries.values()].map((e) => e.running?.catch(() => undefined)));
     await Promise.all([...this.entries.values()].map((e) => e.ctx?.dispose()));
   }
 }

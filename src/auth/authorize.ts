@@ -43,7 +43,7 @@ export function createAuthorizer(verifier: () => IdTokenVerifier) {
       return allowPolicy(identity, resource);
     } catch (error) {
       // The reason, never the token.
-      const reason = { reason: (error as Error)?.name, detail: (error as Error)?.message };
+      const reason = { reason: (error as Error | undefined)?.message ?? String(error) };
       if (isCallerFault(error)) logger.info('token refused', reason);
       else logger.error('authorizer failed; refusing the request', reason);
       throw new Error(UNAUTHORIZED, { cause: error });

@@ -3,7 +3,7 @@
  * fuzzed, tokens tried, 5xx seen, leaks, ...) and the global teardown prints the total and writes
  * tests/reliability/results/latest.json.
  */
-import { appendFileSync, mkdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../support/paths.js';
 
@@ -15,22 +15,6 @@ export type Counts = Record<string, number>;
 export function record(section: string, counts: Counts): void {
   mkdirSync(resultsDir, { recursive: true });
   appendFileSync(partsFile, JSON.stringify({ section, counts }) + '\n');
-}
-
-export function resetReport(): void {
-  mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(partsFile, '');
-}
-
-export function collectReport(): Record<string, Counts> {
-  if (!existsSync(partsFile)) return {};
-  const out: Record<string, Counts> = {};
-  for (const line of readFileSync(partsFile, 'utf8').split('\n').filter(Boolean)) {
-    const { section, counts } = JSON.parse(line) as { section: string; counts: Counts };
-    const into = (out[section] ??= {});
-    for (const [k, v] of Object.entries(counts)) into[k] = (into[k] ?? 0) + v;
-  }
-  return out;
 }
 
 /** How big a run is: `full` (npm run test:reliability) or `ci` (bounded, for .ci/run). */

@@ -16,9 +16,34 @@ export interface ParsedRequest {
   headers: Record<string, string>;
 }
 
+/** Deeper JSON is refused before parsing: recursive work on it (stringify, validation) overflows the stack. */
+export const MAX_JSON_DEPTH = 64;
+
+/** The deepest object/array nesting in JSON text, found by one scan (no recursion, strings skipped). */
+function jsonDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > limit) return true;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+  }
+  return false;
+}
+
 export function parseJsonBody(event: APIGatewayProxyEvent): unknown {
   if (event.body === null || event.body === undefined || event.body === '') return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
+    throw badRequest(`The request body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep.`, [
+      { pointer: '', message: `nests more than ${MAX_JSON_DEPTH} levels` },
+    ]);
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {

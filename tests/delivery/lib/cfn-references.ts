@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseCloudFormationYaml } from '../../../local/sam/cfn-yaml.js';
 import type { Json, JsonObject } from '../../../local/sam/template.js';
+import { isObject } from './json.js';
 
 export const PSEUDO_PARAMETERS = [
   'AWS::AccountId',
@@ -20,7 +21,6 @@ export const PSEUDO_PARAMETERS = [
   'AWS::URLSuffix',
 ];
 
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 const keysOf = (v: Json | undefined): string[] => (isObject(v) ? Object.keys(v) : []);
 
 /**
@@ -40,7 +40,11 @@ export function samGeneratedIds(doc: JsonObject): string[] {
     }
     if (resource.Type === 'AWS::Serverless::Api') {
       const stage = props.StageName;
-      ids.push(typeof stage === 'string' ? `${id}${stage}Stage` : `${id}Stage`, `${id}.Stage`, `${id}.Deployment`);
+      ids.push(
+        typeof stage === 'string' ? `${id}${stage}Stage` : `${id}Stage`,
+        `${id}.Stage`,
+        `${id}.Deployment`,
+      );
     }
   }
   return ids;
@@ -91,7 +95,11 @@ function walk(node: Json, path: string, scope: Scope, problems: string[], locals
     if (key === 'Ref' && typeof value === 'string') {
       if (!isValue(value)) problems.push(`${at}: Ref ${value} names no parameter or resource`);
     } else if (key === 'Fn::GetAtt') {
-      const target = Array.isArray(value) ? value[0] : typeof value === 'string' ? value.split('.')[0] : undefined;
+      const target = Array.isArray(value)
+        ? value[0]
+        : typeof value === 'string'
+          ? value.split('.')[0]
+          : undefined;
       if (typeof target !== 'string' || !scope.resources.has(target))
         problems.push(`${at}: Fn::GetAtt ${JSON.stringify(value)} names no resource`);
     } else if (key === 'Fn::Sub') {
@@ -105,7 +113,8 @@ function walk(node: Json, path: string, scope: Scope, problems: string[], locals
       if (vars !== undefined) walk(vars, at, scope, problems, locals);
       continue;
     } else if (key === 'Fn::If' && Array.isArray(value) && typeof value[0] === 'string') {
-      if (!scope.conditions.has(value[0])) problems.push(`${at}: Fn::If condition ${value[0]} is not declared`);
+      if (!scope.conditions.has(value[0]))
+        problems.push(`${at}: Fn::If condition ${value[0]} is not declared`);
       value.slice(1).forEach((n, i) => walk(n, `${at}/${i + 1}`, scope, problems, locals));
       continue;
     } else if (key === 'Condition' && typeof value === 'string') {

@@ -3,10 +3,9 @@
  * with `<!-- commands: <file> -->` right above a fenced bash block; the block must list the same
  * commands in the same order, so a reader can run by hand exactly what the pipeline runs.
  */
-import type { JsonObject } from '../../../local/sam/template.js';
+import { isObject } from './json.js';
 
 const PHASES = ['install', 'pre_build', 'build', 'post_build'];
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 const normalize = (command: string) => command.replace(/\s+/g, ' ').trim();
 
 /** Every command of a parsed buildspec, phase by phase (commands, then finally). */
@@ -60,7 +59,8 @@ export function variablesFromOutside(commands: string[]): string[] {
       const name = m[1] as string;
       if (!assigned.has(name)) outside.add(name);
     }
-    for (const m of command.matchAll(/(?:^|\s|export\s+)([A-Za-z_][A-Za-z0-9_]*)=/g)) assigned.add(m[1] as string);
+    for (const m of command.matchAll(/(?:^|\s|export\s+)([A-Za-z_][A-Za-z0-9_]*)=/g))
+      assigned.add(m[1] as string);
   }
   return [...outside].sort();
 }

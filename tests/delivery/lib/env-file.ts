@@ -7,8 +7,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { Json, JsonObject, SamFunction } from '../../../local/sam/template.js';
-
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObject } from './json.js';
 
 export function declaredVariables(fn: SamFunction): JsonObject {
   const environment = fn.properties.Environment;
@@ -34,7 +33,8 @@ export function envFileProblems(
   const problems: string[] = [];
   const names = functions.map((f) => f.logicalId);
   for (const key of Object.keys(envFile)) {
-    if (key !== 'Parameters' && !names.includes(key)) problems.push(`${key} is not a function of template.yaml`);
+    if (key !== 'Parameters' && !names.includes(key))
+      problems.push(`${key} is not a function of template.yaml`);
   }
   const shared = envFile.Parameters;
   if (!isObject(shared)) problems.push('Parameters is missing (the values every function shares)');
@@ -49,22 +49,29 @@ export function envFileProblems(
     }
     const declared = declaredVariables(fn);
     for (const [name, value] of Object.entries(entry)) {
-      if (!(name in declared)) problems.push(`${fn.logicalId}.${name}: template.yaml declares no such variable`);
+      if (!(name in declared))
+        problems.push(`${fn.logicalId}.${name}: template.yaml declares no such variable`);
       if (typeof value !== 'string') problems.push(`${fn.logicalId}.${name}: values must be strings`);
     }
     for (const [name, value] of Object.entries(declared)) {
       const given = name in entry ? entry[name] : sharedVars[name];
       if (typeof value !== 'string' && given === undefined)
-        problems.push(`${fn.logicalId}.${name}: its template value is computed in AWS; env.json must give one`);
+        problems.push(
+          `${fn.logicalId}.${name}: its template value is computed in AWS; env.json must give one`,
+        );
       const resource = resourceValue(value, resources);
       if (resource && typeof given === 'string') {
         const outputs = Object.entries(template.Outputs)
           .filter(([, o]) => isDeepStrictEqual(o.Value, value))
           .map(([outputName]) => outputName);
         if (outputs.length === 0)
-          problems.push(`${fn.logicalId}.${name}: no stack output gives ${resource}'s value to copy into env.json`);
+          problems.push(
+            `${fn.logicalId}.${name}: no stack output gives ${resource}'s value to copy into env.json`,
+          );
         else if (!outputs.some((o) => given.includes(o)))
-          problems.push(`${fn.logicalId}.${name}: the placeholder should name the output ${outputs.join(' or ')}`);
+          problems.push(
+            `${fn.logicalId}.${name}: the placeholder should name the output ${outputs.join(' or ')}`,
+          );
       }
     }
   }

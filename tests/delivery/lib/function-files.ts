@@ -44,11 +44,14 @@ export function functionFileProblems(templateDir: string, functions: SamFunction
     const entryPoints = asStrings(((metadata.BuildProperties ?? {}) as JsonObject).EntryPoints);
     if (entryPoints.length === 0) problems.push(`${logicalId}: no Metadata.BuildProperties.EntryPoints`);
     for (const entry of entryPoints) {
-      if (!existsSync(resolve(codeDir, entry))) problems.push(`${logicalId}: entry point ${entry} does not exist`);
+      if (!existsSync(resolve(codeDir, entry)))
+        problems.push(`${logicalId}: entry point ${entry} does not exist`);
     }
     const entry = entryPoints.find((e) => basename(e, extname(e)) === basename(handlerModule));
     if (!entry) {
-      problems.push(`${logicalId}: Handler ${handler} names none of the entry points (${entryPoints.join(', ')})`);
+      problems.push(
+        `${logicalId}: Handler ${handler} names none of the entry points (${entryPoints.join(', ')})`,
+      );
     } else if (existsSync(resolve(codeDir, entry))) {
       if (!exportsName(readFileSync(resolve(codeDir, entry), 'utf8'), handlerExport))
         problems.push(`${logicalId}: ${entry} does not export ${handlerExport}`);

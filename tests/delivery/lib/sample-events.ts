@@ -6,8 +6,7 @@
  * spec's authorizer declares; an SQS event is a batch of SQS records.
  */
 import type { JsonObject } from '../../../local/sam/template.js';
-
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObject, text } from './json.js';
 
 export type FunctionKind =
   | { kind: 'api'; operations: string[] }
@@ -37,7 +36,10 @@ function apiEventProblems(name: string, e: JsonObject, fn: string | undefined, c
   const rc = isObject(e.requestContext) ? e.requestContext : {};
   const operationId = typeof rc.operationName === 'string' ? rc.operationName : '';
   const op = ctx.operation(operationId);
-  if (!op) return [`${name}: requestContext.operationName ${JSON.stringify(operationId)} is no operation of the spec`];
+  if (!op)
+    return [
+      `${name}: requestContext.operationName ${JSON.stringify(operationId)} is no operation of the spec`,
+    ];
   const target = ctx.functionOf(operationId);
   if (fn && target !== fn) problems.push(`${name}: ${operationId} is routed to ${target}, not ${fn}`);
   if (e.httpMethod !== op.method || rc.httpMethod !== op.method)
@@ -45,16 +47,20 @@ function apiEventProblems(name: string, e: JsonObject, fn: string | undefined, c
   if (e.resource !== op.path || rc.resourcePath !== op.path)
     problems.push(`${name}: resource and requestContext.resourcePath should be ${op.path}`);
   const params = isObject(e.pathParameters) ? e.pathParameters : {};
-  const path = op.path.replace(/\{([^}]+)\}/g, (_, p: string) => String(params[p] ?? `{${p}}`));
-  if (e.path !== path) problems.push(`${name}: path ${String(e.path)} does not match ${op.path} with its pathParameters`);
+  const path = op.path.replace(/\{([^}]+)\}/g, (_, p: string) => text(params[p] ?? `{${p}}`));
+  if (e.path !== path)
+    problems.push(`${name}: path ${text(e.path)} does not match ${op.path} with its pathParameters`);
   const authorizer = rc.authorizer;
   if (op.secured) {
-    if (!isObject(authorizer)) problems.push(`${name}: ${operationId} is secured but has no requestContext.authorizer`);
+    if (!isObject(authorizer))
+      problems.push(`${name}: ${operationId} is secured but has no requestContext.authorizer`);
     else {
       for (const key of ['principalId', 'sub', 'email', 'groups'])
-        if (typeof authorizer[key] !== 'string') problems.push(`${name}: requestContext.authorizer.${key} is not a string`);
+        if (typeof authorizer[key] !== 'string')
+          problems.push(`${name}: requestContext.authorizer.${key} is not a string`);
       for (const [key, value] of Object.entries(authorizer))
-        if (!contextValueOk(value)) problems.push(`${name}: authorizer context ${key} is not a string, number or boolean`);
+        if (!contextValueOk(value))
+          problems.push(`${name}: authorizer context ${key} is not a string, number or boolean`);
     }
   } else if (authorizer !== null && authorizer !== undefined) {
     problems.push(`${name}: ${operationId} is public, so API Gateway sends no authorizer context`);
@@ -74,8 +80,12 @@ function apiEventProblems(name: string, e: JsonObject, fn: string | undefined, c
 
 function authorizerEventProblems(name: string, e: JsonObject, type: 'TOKEN' | 'REQUEST'): string[] {
   const problems: string[] = [];
-  if (e.type !== type) problems.push(`${name}: the spec's authorizer receives ${type} events, not ${String(e.type)}`);
-  if (typeof e.methodArn !== 'string' || !/^arn:aws[a-z-]*:execute-api:[a-z0-9-]+:\d{12}:\w+\/[^/]+\/[A-Z]+\//.test(e.methodArn))
+  if (e.type !== type)
+    problems.push(`${name}: the spec's authorizer receives ${type} events, not ${text(e.type)}`);
+  if (
+    typeof e.methodArn !== 'string' ||
+    !/^arn:aws[a-z-]*:execute-api:[a-z0-9-]+:\d{12}:\w+\/[^/]+\/[A-Z]+\//.test(e.methodArn)
+  )
     problems.push(`${name}: methodArn is not an execute-api method ARN`);
   if (type === 'TOKEN' && typeof e.authorizationToken !== 'string')
     problems.push(`${name}: a TOKEN event carries authorizationToken`);
@@ -112,10 +122,13 @@ export function sampleEventProblems(
   owner?: { logicalId: string; kind: FunctionKind },
 ): string[] {
   if (!isObject(event)) return [`${name}: not a JSON object`];
-  const shape = typeof event.httpMethod === 'string' ? 'api' : Array.isArray(event.Records) ? 'sqs' : 'authorizer';
+  const shape =
+    typeof event.httpMethod === 'string' ? 'api' : Array.isArray(event.Records) ? 'sqs' : 'authorizer';
   const kind = owner?.kind;
   if (kind && kind.kind !== 'other' && kind.kind !== shape)
-    return [`${name}: ${owner.logicalId} receives ${kind.kind} events, this is shaped like an ${shape} event`];
+    return [
+      `${name}: ${owner.logicalId} receives ${kind.kind} events, this is shaped like an ${shape} event`,
+    ];
   if (shape === 'api') return apiEventProblems(name, event, owner?.logicalId, ctx);
   if (shape === 'sqs') return sqsEventProblems(name, event);
   const type = kind?.kind === 'authorizer' ? kind.type : event.type === 'REQUEST' ? 'REQUEST' : 'TOKEN';

@@ -3,6 +3,7 @@ import { httpHandler } from '../../../src/lib/http/handler.js';
 import { callerOf } from '../../../src/lib/http/identity.js';
 import { conflict, HttpProblem } from '../../../src/lib/http/problem.js';
 import { json } from '../../../src/lib/http/response.js';
+import { MAX_JSON_DEPTH } from '../../../src/lib/http/request.js';
 import { apiEvent } from '../../support/events.js';
 
 function event(operationName: string, overrides: Partial<APIGatewayProxyEvent> = {}) {
@@ -47,6 +48,23 @@ describe('httpHandler: one place from event to response', () => {
       status: 400,
       type: expect.stringContaining('validation'),
     });
+  });
+
+  it('refuses JSON nested deeper than the limit with 400, even far too deep to recurse', async () => {
+    for (const depth of [MAX_JSON_DEPTH + 1, 200_000]) {
+      const body = `{"userId":"u1","name":"n","bio":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+      const result = await handler(event('createUser', { body, requestContext: { authorizer } as never }));
+      expect(result.statusCode).toBe(400);
+      expect(JSON.parse(result.body)).toMatchObject({
+        detail: expect.stringContaining(`${MAX_JSON_DEPTH} levels`),
+      });
+    }
+    const inString = `{"userId":"u1","name":"${'['.repeat(500)}"}`;
+    const ok = await handler(
+      event('createUser', { body: inString, requestContext: { authorizer } as never }),
+    );
+    expect(ok.statusCode).not.toBe(500);
+    expect(JSON.parse(ok.body)).not.toMatchObject({ detail: expect.stringContaining('levels') });
   });
 
   it('passes a valid body and the caller from the authorizer context', async () => {

@@ -1,0 +1,57 @@
+/**
+ * `npm start`: the whole service on one machine (see README, "Local stack"). Ctrl-C (SIGINT) or
+ * SIGTERM stops every server, worker and child process within 5 seconds.
+ */
+import { parseCli, USAGE } from './args.js';
+import { flush } from './log.js';
+import { PortInUseError } from './ports.js';
+import { startLocalStack, type LocalStack } from './stack.js';
+
+const STOP_DEADLINE_MS = 4500;
+
+async function main(): Promise<void> {
+  // The SDK warns that it will need Node 22 from 2027: noise for a local tool (functions run on nodejs22.x).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  let options;
+  try {
+    options = parseCli(process.argv.slice(2));
+  } catch (e) {
+    console.error(`error: ${(e as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (options === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  let stack: LocalStack | undefined;
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) {
+      process.exit(130);
+    }
+    stopping = true;
+    console.log(`\n${signal}: stopping the local stack...`);
+    setTimeout(() => {
+      console.error('could not stop cleanly within 5 s; exiting');
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    void (stack?.stop() ?? Promise.resolve()).then(() => {
+      flush();
+      console.log('stopped.');
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  try {
+    stack = await startLocalStack(options);
+    if (stopping) await stack.stop();
+  } catch (e) {
+    flush();
+    if (e instanceof PortInUseError) console.error(`error: ${e.message}`);
+    else console.error(`error: could not start the local stack: ${(e as Error).stack ?? String(e)}`);
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,85 @@
+/** Every Ref, GetAtt, Sub variable, condition and DependsOn in the templates names something declared. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCloudFormationYaml } from '../../local/sam/cfn-yaml.js';
+import type { JsonObject } from '../../local/sam/template.js';
+import { projectRoot } from '../support/paths.js';
+import { rawTemplate } from '../support/project.js';
+import { includedDocuments, referenceProblems, samGeneratedIds } from './lib/cfn-references.js';
+
+const included = includedDocuments(rawTemplate, projectRoot);
+const pipeline = parseCloudFormationYaml(
+  readFileSync(join(projectRoot, 'pipeline.yaml'), 'utf8'),
+) as JsonObject;
+
+type Doc = JsonObject & { Resources: Record<string, JsonObject> };
+
+describe('references in template.yaml (openapi.yaml included) and pipeline.yaml', () => {
+  it('template.yaml includes openapi.yaml, whose references are checked with it', () => {
+    expect(included.map((i) => i.location)).toEqual(['openapi.yaml']);
+  });
+
+  it('template.yaml and the documents it includes name only declared things', () => {
+    expect(referenceProblems(rawTemplate, { included })).toEqual([]);
+  });
+
+  it('pipeline.yaml names only declared things', () => {
+    expect(referenceProblems(pipeline)).toEqual([]);
+  });
+
+  it('knows the ids SAM generates that a template may name, and no others', () => {
+    const ids = samGeneratedIds(rawTemplate);
+    expect(ids).toEqual(
+      expect.arrayContaining(['HealthFunctionRole', 'JobProcessorFunctionJobsQueue', 'ApiStage']),
+    );
+    // No function has an Api event, so SAM creates no implicit API to refer to.
+    expect(ids).not.toContain('ServerlessRestApi');
+  });
+
+  describe('would catch a mistake', () => {
+    it('a Ref to a parameter that does not exist', () => {
+      const broken = structuredClone(rawTemplate) as Doc;
+      (broken.Resources.FunctionsLogGroup!.Properties as JsonObject).RetentionInDays = {
+        Ref: 'LogRetentionDayz',
+      };
+      expect(referenceProblems(broken, { included })).toEqual([
+        '/Resources/FunctionsLogGroup/Properties/RetentionInDays/Ref: Ref LogRetentionDayz names no parameter or resource',
+      ]);
+    });
+
+    it('a GetAtt of a renamed resource', () => {
+      const broken = structuredClone(rawTemplate) as Doc;
+      broken.Resources.JobsTabl = broken.Resources.JobsTable!;
+      delete broken.Resources.JobsTable;
+      expect(referenceProblems(broken, { included }).join('\n')).toMatch(
+        /Fn::GetAtt \["JobsTable","Arn"\] names no resource/,
+      );
+    });
+
+    it('an integration URI in openapi.yaml naming a function that is not in the template', () => {
+      const broken = structuredClone(rawTemplate) as Doc;
+      delete broken.Resources.OpenApiFunction;
+      delete broken.Resources.OpenApiFunctionApiPermission;
+      expect(referenceProblems(broken, { included })).toEqual([
+        '${OpenApiFunction.Arn} in openapi.yaml/paths//openapi.json/get/x-amazon-apigateway-integration/uri/Fn::Sub names no parameter, resource or attribute',
+      ]);
+    });
+
+    it('a ${Parameter} in an included Fn::Sub that the template does not declare', () => {
+      const broken = structuredClone(rawTemplate) as Doc & { Parameters: JsonObject };
+      delete broken.Parameters.CorsAllowedOrigin;
+      const problems = referenceProblems(broken, { included });
+      expect(
+        problems.filter((p) => p.startsWith('${CorsAllowedOrigin} in openapi.yaml')).length,
+      ).toBeGreaterThan(0);
+    });
+
+    it('an Fn::If on a condition pipeline.yaml does not declare', () => {
+      const broken = structuredClone(pipeline) as Doc & { Conditions: JsonObject };
+      delete broken.Conditions.ManualApproval;
+      expect(referenceProblems(broken)).toEqual([
+        '/Resources/Pipeline/Properties/Stages/4/Actions/0/Fn::If: Fn::If condition ManualApproval is not declared',
+      ]);
+    });
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * The local runner's life cycle on the fixture SAM app, copied to a temporary folder: a saved edit
+ * is live without a restart (hot reload), Ctrl-C stops every child process, and state survives a
+ * crash (kill -9) and a restart with the same --data.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ListQueuesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { projectRoot } from '../../support/paths.js';
+import { startStack } from '../../support/stack.js';
+
+let app: string;
+
+beforeAll(async () => {
+  app = await mkdtemp(join(tmpdir(), 'local-stack-app-'));
+  await cp(join(projectRoot, 'tests', 'fixtures', 'sam-app'), app, { recursive: true });
+});
+
+afterAll(async () => {
+  await rm(app, { recursive: true, force: true });
+});
+
+/** Processes whose parent is `pid`. */
+function childrenOf(pid: number): number[] {
+  try {
+    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .map((l) => Number(l.trim()))
+      .filter((n) => n > 0);
+  } catch {
+    return []; // ps exits 1 when there are none
+  }
+}
+
+/** Running, as opposed to gone or a zombie (exited, waiting for init to reap it). */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return check();
+}
+
+it('serves a saved edit of a function on the next request, without a restart', async () => {
+  const stack = await startStack({ template: join(app, 'template.yaml'), watch: true });
+  try {
+    const first = (await (await fetch(`${stack.baseUrl}/hello`)).json()) as { message: string };
+    expect(first.message).toBe('hello v1');
+
+    const source = join(app, 'src', 'api.ts');
+    await writeFile(source, (await readFile(source, 'utf8')).replace("const version = 'v1'", "const version = 'v2'"));
+    await stack.waitForLog(/\[reload\] ApiFunction rebuilt/, 20000);
+
+    const second = (await (await fetch(`${stack.baseUrl}/hello`)).json()) as { message: string };
+    expect(second.message).toBe('hello v2');
+  } finally {
+    await stack.stop();
+  }
+}, 60000);
+
+it('stops every server and child process on Ctrl-C (SIGINT)', async () => {
+  const stack = await startStack({ template: join(app, 'template.yaml') });
+  const pid = stack.pid as number;
+  const children = childrenOf(pid);
+  // dynalite and cognito-local run as child processes of the runner.
+  expect(children.length).toBeGreaterThanOrEqual(2);
+
+  process.kill(pid, 'SIGINT');
+  const { code } = await (stack.exited as Promise<{ code: number | null }>);
+  // Exit code 0: it stopped cleanly, within its own 5 s deadline (past it, it exits with 1).
+  expect(code).toBe(0);
+  expect(stack.logs()).toContain('stopped.');
+  expect(children.filter(alive)).toEqual([]);
+  await expect(fetch(`${stack.baseUrl}/hello`)).rejects.toThrow();
+  await stack.stop();
+}, 60000);
+
+it('keeps queued messages and leaves no process behind when it is killed (kill -9) and restarted', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'local-stack-data-'));
+  try {
+    const first = await startStack({ template: join(app, 'template.yaml'), dataDir });
+    const pid = first.pid as number;
+    const children = childrenOf(pid);
+    const env = first.awsEnv;
+    const client = () =>
+      new SQSClient({
+        region: env.AWS_REGION,
+        endpoint: first.awsEnv.AWS_ENDPOINT_URL_SQS,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
+    let sqs = client();
+    const { QueueUrls = [] } = await sqs.send(new ListQueuesCommand({}));
+    // The DLQ has no consumer in the fixture: a message sent there waits.
+    const dlqName = (QueueUrls.find((u) => u.endsWith('-WorkDlq')) as string).split('/').pop() as string;
+    await sqs.send(new SendMessageCommand({ QueueUrl: QueueUrls.find((u) => u.endsWith('-WorkDlq')), MessageBody: 'survivor' }));
+    sqs.destroy();
+
+    process.kill(pid, 'SIGKILL');
+    await first.exited;
+    // The emulators notice their parent is gone and exit by themselves.
+    expect(await waitUntil(() => children.every((c) => !alive(c)), 5000)).toBe(true);
+
+    const second = await startStack({ template: join(app, 'template.yaml'), dataDir, fresh: false });
+    try {
+      sqs = new SQSClient({
+        region: second.awsEnv.AWS_REGION,
+        endpoint: second.awsEnv.AWS_ENDPOINT_URL_SQS,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
+      const { QueueUrls: urls = [] } = await sqs.send(new ListQueuesCommand({}));
+      const dlq = urls.find((u) => u.endsWith(dlqName));
+      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlq, WaitTimeSeconds: 1 }));
+      expect(Messages.map((m) => m.Body)).toEqual(['survivor']);
+      sqs.destroy();
+    } finally {
+      await second.stop();
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}, 90000);

@@ -1,5 +1,0 @@
-import { resetReport } from './report.js';
-
-export default function globalSetup(): void {
-  resetReport();
-}

@@ -1,0 +1,170 @@
+/**
+ * The service under test for integration tests: the local stack (`npm start`) on free ports, or a
+ * deployed stage when API_BASE_URL is set (then nothing is started). Tests talk to `baseUrl` over
+ * real HTTP, so the same suite runs against both.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from './paths.js';
+
+export interface StackTarget {
+  baseUrl: string;
+  /** false when API_BASE_URL points at a deployed stage. */
+  local: boolean;
+  /** Everything the stack printed so far (local only; '' remote). */
+  logs(): string;
+  /** Resolves with the first match of `pattern` in the stack's output, waiting for it if needed. */
+  waitForLog(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Local: the latest code printed for `email` by the Cognito emulator. Remote: throws. */
+  confirmationCode(email: string, timeoutMs?: number): Promise<string>;
+  /** The seeded admin (local), or TEST_ADMIN_EMAIL / TEST_ADMIN_PASSWORD (remote). */
+  adminCredentials: { email: string; password: string };
+  /** AWS_ENDPOINT_URL_* + region + credentials to reach the emulators (local; {} remote). */
+  awsEnv: Record<string, string>;
+  /** The runner's process id (local only). */
+  pid?: number;
+  /** Resolves when the runner's process has exited (local only). */
+  exited?: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stop(): Promise<void>;
+}
+
+export interface StartStackOptions {
+  /** Extra CLI arguments (e.g. ['--sqs-visibility-timeout', '2']). */
+  args?: string[];
+  /** Extra environment for the runner (e.g. AWS_ENDPOINT_URL for moto_server). */
+  env?: Record<string, string>;
+  /** A SAM template other than the project's (a fixture app). */
+  template?: string;
+  /** Keep state here (default: a new temporary folder, removed on stop). */
+  dataDir?: string;
+  /** Start from empty state (default true). */
+  fresh?: boolean;
+  /** Rebuild functions when their sources change (default false: --no-watch). */
+  watch?: boolean;
+  /** How long to wait for the ready line (default 60 s). */
+  timeoutMs?: number;
+}
+
+const READY = /Local stack ready at (http:\/\/\S+)/;
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function remoteTarget(baseUrl: string): StackTarget {
+  return {
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    local: false,
+    logs: () => '',
+    waitForLog: () => Promise.reject(new Error('waitForLog: a deployed stack has no local output')),
+    confirmationCode: () =>
+      Promise.reject(
+        new Error('confirmationCode: a deployed stack emails codes; confirm the user with AdminConfirmSignUp instead'),
+      ),
+    adminCredentials: { email: process.env.TEST_ADMIN_EMAIL ?? '', password: process.env.TEST_ADMIN_PASSWORD ?? '' },
+    awsEnv: {},
+    stop: () => Promise.resolve(),
+  };
+}
+
+export async function startStack(options: StartStackOptions = {}): Promise<StackTarget> {
+  if (process.env.API_BASE_URL) return remoteTarget(process.env.API_BASE_URL);
+
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'local-stack-')));
+  const args = [
+    '--import',
+    'tsx',
+    join(projectRoot, 'local', 'cli.ts'),
+    '--port',
+    '0',
+    '--data',
+    dataDir,
+    ...(options.fresh === false ? [] : ['--fresh']),
+    ...(options.watch ? [] : ['--no-watch']),
+    ...(options.template ? ['--template', options.template] : []),
+    ...(options.args ?? []),
+  ];
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  delete env.NODE_OPTIONS; // jest's --experimental-vm-modules is not for the runner
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+
+  let output = '';
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    for (const l of [...listeners]) l();
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  let exited = false;
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => {
+      exited = true;
+      for (const l of [...listeners]) l();
+      resolve({ code, signal });
+    }),
+  );
+
+  const waitForLog = (pattern: RegExp, timeoutMs = 30000): Promise<RegExpMatchArray> =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        const m = output.match(pattern);
+        if (m) {
+          done();
+          resolve(m);
+        } else if (exited) {
+          done();
+          reject(new Error(`the local stack exited before printing ${pattern}:\n${output}`));
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`no ${pattern} in the local stack's output within ${timeoutMs} ms:\n${output.slice(-4000)}`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        listeners.delete(check);
+      };
+      listeners.add(check);
+      check();
+    });
+
+  const stop = async () => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 8000);
+      await exit;
+      clearTimeout(killer);
+    }
+    if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
+  };
+
+  let ready: RegExpMatchArray;
+  try {
+    ready = await waitForLog(READY, options.timeoutMs ?? 60000);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  const awsEnv: Record<string, string> = {};
+  for (const m of output.matchAll(/^\s*export (AWS_[A-Z0-9_]+)=(\S+)$/gm)) awsEnv[m[1] as string] = m[2] as string;
+  const seeded = /\[cognito\] seeded user (\S+) \/ (\S+) /.exec(output);
+
+  return {
+    baseUrl: ready[1] as string,
+    local: true,
+    logs: () => output,
+    waitForLog,
+    async confirmationCode(email, timeoutMs = 15000) {
+      const pattern = new RegExp(`\\[cognito\\] confirmation code for ${escapeRegExp(email)}: (\\d+)`, 'g');
+      await waitForLog(new RegExp(pattern.source), timeoutMs);
+      const all = [...output.matchAll(pattern)];
+      return (all[all.length - 1] as RegExpMatchArray)[1] as string;
+    },
+    adminCredentials: { email: seeded?.[1] ?? '', password: seeded?.[2] ?? '' },
+    awsEnv,
+    pid: child.pid,
+    exited: exit,
+    stop,
+  };
+}
