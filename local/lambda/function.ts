@@ -121,6 +121,9 @@ export class LocalFunction {
     pipeLines(worker.stdout, (l) => this.options.onOutput(l, 'stdout'));
     pipeLines(worker.stderr, (l) => this.options.onOutput(l, 'stderr'));
     worker.on('message', (m: ResultMessage) => {
+      if (m.stdout) for (const l of m.stdout.split('\n')) if (l) this.options.onOutput(l, 'stdout');
+      if (m.stderr) for (const l of m.stderr.split('\n')) if (l) this.options.onOutput(l, 'stderr');
+      if (m.type !== 'result') return;
       const p = running.pending.get(m.id);
       if (!p) return;
       running.pending.delete(m.id);
@@ -166,7 +169,7 @@ export class LocalFunction {
     const message: InvokeMessage = {
       type: 'invoke',
       id,
-      event,
+      event: JSON.stringify(event),
       awsRequestId: randomUUID(),
       deadline: started + timeoutMs,
     };

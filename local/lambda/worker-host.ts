@@ -21,19 +21,54 @@ export interface WorkerData {
 export interface InvokeMessage {
   type: 'invoke';
   id: number;
-  event: unknown;
+  /** The event as JSON text (Lambda hands events over as JSON; a string is also cheaper to post). */
+  event: string;
   awsRequestId: string;
   deadline: number;
 }
 
+/** Output the function wrote, handed over with the result (or on its own, for output between invocations). */
+export interface Output {
+  stdout?: string;
+  stderr?: string;
+}
+
 export type ResultMessage =
-  | { type: 'result'; id: number; ok: true; json: string }
-  | { type: 'result'; id: number; ok: false; errorType: string; errorMessage: string; stack?: string[] };
+  | ({ type: 'result'; id: number; ok: true; json: string } & Output)
+  | ({ type: 'result'; id: number; ok: false; errorType: string; errorMessage: string; stack?: string[] } & Output)
+  | ({ type: 'output' } & Output);
 
 type Handler = (event: unknown, context: object, callback?: (err: unknown, value?: unknown) => void) => unknown;
 
 const data = workerData as WorkerData;
 if (data.sourceMaps) process.setSourceMapsEnabled(true);
+
+// The function's stdout / stderr ride along with its results: a worker's own process.stdout sends
+// one message per write to the parent, which costs the API real throughput under load.
+const buffered: Required<Output> = { stdout: '', stderr: '' };
+let outputTimer: NodeJS.Timeout | undefined;
+function takeOutput(): Output {
+  const out: Output = {};
+  if (buffered.stdout) out.stdout = buffered.stdout;
+  if (buffered.stderr) out.stderr = buffered.stderr;
+  buffered.stdout = '';
+  buffered.stderr = '';
+  return out;
+}
+for (const name of ['stdout', 'stderr'] as const) {
+  process[name].write = ((chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
+    buffered[name] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    // Output written outside an invocation (init, timers) is sent shortly after.
+    outputTimer ??= setTimeout(() => {
+      outputTimer = undefined;
+      const out = takeOutput();
+      if (out.stdout || out.stderr) parentPort?.postMessage({ type: 'output', ...out } satisfies ResultMessage);
+    }, 50).unref();
+    const cb = typeof encoding === 'function' ? encoding : callback;
+    if (typeof cb === 'function') (cb as () => void)();
+    return true;
+  }) as typeof process.stdout.write;
+}
 
 let handler: Handler | undefined;
 let initError: { errorType: string; errorMessage: string; stack?: string[] } | undefined;
@@ -75,7 +110,7 @@ function call(h: Handler, event: unknown, context: object): Promise<unknown> {
 parentPort?.on('message', (message: InvokeMessage) => {
   void (async () => {
     await loaded;
-    const reply = (m: ResultMessage) => parentPort?.postMessage(m);
+    const reply = (m: ResultMessage) => parentPort?.postMessage({ ...m, ...takeOutput() });
     if (initError || !handler) {
       reply({ type: 'result', id: message.id, ok: false, ...(initError ?? describe('no handler')) });
       return;
@@ -92,7 +127,7 @@ parentPort?.on('message', (message: InvokeMessage) => {
       getRemainingTimeInMillis: () => Math.max(0, message.deadline - Date.now()),
     };
     try {
-      const result = await call(handler, message.event, context);
+      const result = await call(handler, JSON.parse(message.event) as unknown, context);
       reply({ type: 'result', id: message.id, ok: true, json: JSON.stringify(result ?? null) });
     } catch (error) {
       const described = describe(error);

@@ -20,7 +20,7 @@ const FAULT_RATE = 0.2;
 const SUBMIT_CONCURRENCY = 25;
 
 function descendants(pid: number): number[] {
-  let children: number[] = [];
+  let children: number[];
   try {
     children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
       .split('\n')

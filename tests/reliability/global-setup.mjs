@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export default function globalSetup() {
-  const dir = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, 'results');
+  const dir = join(new URL('.', import.meta.url).pathname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'parts.ndjson'), '');
 }

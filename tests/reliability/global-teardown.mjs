@@ -14,9 +14,16 @@ export default function globalTeardown() {
     }
   }
   const scale = process.env.RELIABILITY_SCALE === 'ci' ? 'ci' : 'full';
-  writeFileSync(join(dir, 'latest.json'), JSON.stringify({ scale, at: new Date().toISOString(), report }, null, 2) + '\n');
+  writeFileSync(
+    join(dir, 'latest.json'),
+    JSON.stringify({ scale, at: new Date().toISOString(), report }, null, 2) + '\n',
+  );
   console.log(`\nReliability report (${scale} scale):`);
   for (const [section, counts] of Object.entries(report)) {
-    console.log(`  ${section.padEnd(20)} ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join('  ')}`);
+    console.log(
+      `  ${section.padEnd(20)} ${Object.entries(counts)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('  ')}`,
+    );
   }
 }

@@ -25,9 +25,8 @@ function claims(jwt: string): Record<string, unknown> {
 async function adminConfirm(email: string): Promise<void> {
   const poolId = process.env.TEST_USER_POOL_ID;
   if (!poolId) throw new Error('Set TEST_USER_POOL_ID to confirm test users on a deployed stack');
-  const { CognitoIdentityProviderClient, AdminConfirmSignUpCommand } = await import(
-    '@aws-sdk/client-cognito-identity-provider'
-  );
+  const { CognitoIdentityProviderClient, AdminConfirmSignUpCommand } =
+    await import('@aws-sdk/client-cognito-identity-provider');
   const client = new CognitoIdentityProviderClient({});
   try {
     await client.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username: email }));
@@ -47,13 +46,17 @@ export async function signUpConfirmAndLogin(
 
   const signUp = await api.POST('/auth/signup', { body: { email, password, name } });
   if (signUp.response.status !== 201) {
-    throw new Error(`sign-up of ${email} answered ${signUp.response.status}: ${JSON.stringify(signUp.error)}`);
+    throw new Error(
+      `sign-up of ${email} answered ${signUp.response.status}: ${JSON.stringify(signUp.error)}`,
+    );
   }
   if (stack.local) {
     const code = await stack.confirmationCode(email);
     const confirm = await api.POST('/auth/confirm', { body: { email, code } });
     if (confirm.response.status !== 204) {
-      throw new Error(`confirmation of ${email} answered ${confirm.response.status}: ${JSON.stringify(confirm.error)}`);
+      throw new Error(
+        `confirmation of ${email} answered ${confirm.response.status}: ${JSON.stringify(confirm.error)}`,
+      );
     }
   } else {
     await adminConfirm(email);
