@@ -359,6 +359,10 @@ export interface components {
         SubmitJobResponse: {
             jobId: string;
             jobStatus: components["schemas"]["JobStatus"];
+            /**
+             * Format: uri
+             * @description The absolute URL of this job's GET /job-status/{jobId} (the same as the Location header).
+             */
             statusUrl: string;
         };
         Job: {

@@ -24,3 +24,15 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** Fails fast, before anything starts, when `port` is taken (0 always succeeds). */
+export function assertPortFree(port: number, what: string): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new PortInUseError(port, what) : e),
+    );
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
+}

@@ -33,6 +33,7 @@ import { FunctionBuilder } from './lambda/build.js';
 import { functionEnvironment, loadEnvFile, runtimeInfo } from './lambda/environment.js';
 import { LocalFunction, type InvokeOutcome } from './lambda/function.js';
 import { formatFunctionLine } from './lambda/logs.js';
+import { assertPortFree } from './ports.js';
 import { flush, line, warn } from './log.js';
 import { provisionAll, PROVISIONERS } from './provision/index.js';
 import { seedUser, type SeededUser } from './provision/seed-user.js';
@@ -124,6 +125,7 @@ export async function startLocalStack(options: CliOptions): Promise<LocalStack> 
   // Runs last: esbuild's service process must not outlive the runner.
   cleanups.push(() => stopEsbuild());
   try {
+    await assertPortFree(options.port, 'the API');
     await prepareDataDir(options.dataDir, options.fresh);
     const defaultData = join(template.dir, '.local', 'data');
     const buildRoot = options.dataDir === defaultData ? join(template.dir, '.local', 'build') : join(options.dataDir, 'build');
@@ -191,6 +193,8 @@ export async function startLocalStack(options: CliOptions): Promise<LocalStack> 
         }
       },
       onFailed: (id, message) => warn(`${id}: build failed: ${message}`),
+      onDefinitionChanged: (file) =>
+        warn(`${basename(file)} changed: routes, resources and environments are read at start; restart npm start to apply`),
     });
     cleanups.push(() => builder.dispose());
     // Up-to-date bundles are reused; the rest build in the background once the API listens (an

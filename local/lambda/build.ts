@@ -48,6 +48,8 @@ async function inputStamp(file: string): Promise<number> {
 }
 
 export interface BuildEvents {
+  /** The template or a file it includes changed: that needs a restart. */
+  onDefinitionChanged?(file: string): void;
   /** `rebuilt` when a function that already had a bundle got a different one. */
   onBuilt(logicalId: string, ms: number, rebuilt: boolean): void;
   onFailed(logicalId: string, message: string): void;
@@ -57,6 +59,7 @@ export class FunctionBuilder {
   private readonly entries = new Map<string, Entry>();
   private watchers = new Map<string, FSWatcher>();
   private debounce?: NodeJS.Timeout;
+  private definitionNotice?: NodeJS.Timeout;
   private readonly dirty = new Set<string>();
   private pendingRelease?: () => void;
   /** Functions waiting for their first build, in order; `demand` moves one to the front. */
@@ -215,7 +218,7 @@ export class FunctionBuilder {
       for (const input of entry.inputs) if (!input.includes('/node_modules/')) dirs.add(dirname(input));
       for (const e of entry.plan.entryPoints) dirs.add(dirname(e));
     }
-    dirs.add(this.template.dir);
+    for (const f of [this.template.path, ...this.template.includes]) dirs.add(dirname(f));
     for (const [dir, watcher] of this.watchers) {
       if (!dirs.has(dir)) {
         watcher.close();
@@ -233,6 +236,10 @@ export class FunctionBuilder {
   }
 
   private changed(file: string): void {
+    if (file === this.template.path || this.template.includes.includes(file)) {
+      clearTimeout(this.definitionNotice);
+      this.definitionNotice = setTimeout(() => this.events.onDefinitionChanged?.(file), 100);
+    }
     let hit = false;
     for (const [id, entry] of this.entries) {
       if (entry.inputs.has(file) || entry.plan.entryPoints.includes(file)) {
@@ -275,6 +282,7 @@ export class FunctionBuilder {
     this.disposed = true;
     this.watching = false;
     clearTimeout(this.debounce);
+    clearTimeout(this.definitionNotice);
     this.queue = [];
     this.pendingRelease?.();
     for (const w of this.watchers.values()) w.close();

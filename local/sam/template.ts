@@ -21,6 +21,8 @@ export interface Resource {
 export interface SamTemplate {
   path: string;
   dir: string;
+  /** Files inlined through AWS::Include (the API definition), for watchers. */
+  includes: string[];
   Parameters: Record<string, JsonObject>;
   Globals: JsonObject;
   Resources: Record<string, Resource>;
@@ -35,8 +37,8 @@ export interface SamFunction {
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function inlineIncludes(node: Json, baseDir: string): Json {
-  if (Array.isArray(node)) return node.map((n) => inlineIncludes(n, baseDir));
+function inlineIncludes(node: Json, baseDir: string, files: string[] = []): Json {
+  if (Array.isArray(node)) return node.map((n) => inlineIncludes(n, baseDir, files));
   if (!isObject(node)) return node;
   const transform = node['Fn::Transform'];
   if (isObject(transform) && transform.Name === 'AWS::Include' && Object.keys(node).length === 1) {
@@ -46,9 +48,10 @@ function inlineIncludes(node: Json, baseDir: string): Json {
     if (/^s3:\/\//.test(location))
       throw new Error(`AWS::Include from S3 (${location}) cannot be read locally`);
     const file = resolve(baseDir, location);
-    return inlineIncludes(parseCloudFormationYaml(readFileSync(file, 'utf8')) as Json, dirname(file));
+    files.push(file);
+    return inlineIncludes(parseCloudFormationYaml(readFileSync(file, 'utf8')) as Json, dirname(file), files);
   }
-  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, inlineIncludes(v, baseDir)]));
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, inlineIncludes(v, baseDir, files)]));
 }
 
 export function loadTemplate(path: string): SamTemplate {
@@ -56,10 +59,12 @@ export function loadTemplate(path: string): SamTemplate {
   const dir = dirname(file);
   const raw = parseCloudFormationYaml(readFileSync(file, 'utf8'));
   if (!isObject(raw)) throw new Error(`${file} is not a YAML mapping`);
-  const doc = inlineIncludes(raw, dir) as JsonObject;
+  const includes: string[] = [];
+  const doc = inlineIncludes(raw, dir, includes) as JsonObject;
   return {
     path: file,
     dir,
+    includes,
     Parameters: (doc.Parameters ?? {}) as Record<string, JsonObject>,
     Globals: (doc.Globals ?? {}) as JsonObject,
     Resources: (doc.Resources ?? {}) as unknown as Record<string, Resource>,

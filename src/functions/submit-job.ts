@@ -5,7 +5,7 @@ import { documentClient, sqsClient } from '../jobs/aws/clients.js';
 import { DynamoJobStore } from '../jobs/aws/dynamo-job-store.js';
 import { SqsJobQueue } from '../jobs/aws/sqs-job-queue.js';
 import { jobRetentionDays, jobsQueueUrl, jobsTableName } from '../jobs/config.js';
-import { statusPath } from '../jobs/status-url.js';
+import { statusUrl } from '../jobs/status-url.js';
 import { submitJob, type SubmitDeps } from '../jobs/submit.js';
 
 const deps = once((): SubmitDeps => ({
@@ -23,7 +23,7 @@ export const handler = httpHandler({
       payload: body.payload,
       idempotencyKey: headers['idempotency-key'],
     });
-    const statusUrl = statusPath(event, job.jobId);
-    return json(202, { ...job, statusUrl }, { Location: statusUrl });
+    const url = statusUrl(event, job.jobId);
+    return json(202, { ...job, statusUrl: url }, { Location: url });
   },
 });

@@ -36,7 +36,12 @@ process.stdout.write(JSON.stringify({ importMs: t1 - t0, invokeMs: t2 - t1 }));
 async function probe(bundle: string, handlerExport: string, event: unknown, env: Record<string, string>) {
   const started = performance.now();
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', PROBE], {
-    env: { ...env, BUNDLE_URL: pathToFileURL(bundle).href, HANDLER_EXPORT: handlerExport, EVENT_JSON: JSON.stringify(event) },
+    env: {
+      ...env,
+      BUNDLE_URL: pathToFileURL(bundle).href,
+      HANDLER_EXPORT: handlerExport,
+      EVENT_JSON: JSON.stringify(event),
+    },
     cwd: tmpdir(),
   });
   const wallMs = performance.now() - started;
@@ -44,7 +49,10 @@ async function probe(bundle: string, handlerExport: string, event: unknown, env:
   return { wallMs, ...inner };
 }
 
-export async function coldStart(options: { runs: number; awsEnv: Record<string, string> }): Promise<GroupResult> {
+export async function coldStart(options: {
+  runs: number;
+  awsEnv: Record<string, string>;
+}): Promise<GroupResult> {
   const out = mkdtempSync(join(tmpdir(), 'bench-cold-'));
   try {
     const template = loadTemplate(join(projectRoot, 'template.yaml'));
@@ -53,15 +61,29 @@ export async function coldStart(options: { runs: number; awsEnv: Record<string, 
     // The empty handler, bundled with the first function's exact build settings.
     const first = functionsOf(template)[0]!;
     const emptySrc = join(out, 'empty', 'src', 'functions', 'empty.ts');
-    const emptyBuild = functionBuild(template, { ...first, properties: { ...first.properties, Handler: 'empty.handler' } }, join(out, 'empty', 'dist'));
-    await import('node:fs/promises').then((fs) => fs.mkdir(join(out, 'empty', 'src', 'functions'), { recursive: true }));
+    const emptyBuild = functionBuild(
+      template,
+      { ...first, properties: { ...first.properties, Handler: 'empty.handler' } },
+      join(out, 'empty', 'dist'),
+    );
+    await import('node:fs/promises').then((fs) =>
+      fs.mkdir(join(out, 'empty', 'src', 'functions'), { recursive: true }),
+    );
     writeFileSync(emptySrc, 'export const handler = async () => ({ statusCode: 200, body: "{}" });\n');
     await build({ ...emptyBuild.options, entryPoints: [emptySrc] });
 
-    const envJson = JSON.parse(readFileSync(join(projectRoot, 'env.json'), 'utf8')) as Record<string, Record<string, string>>;
+    const envJson = JSON.parse(readFileSync(join(projectRoot, 'env.json'), 'utf8')) as Record<
+      string,
+      Record<string, string>
+    >;
     const baseEnv = { PATH: process.env.PATH ?? '', POWERTOOLS_LOG_LEVEL: 'SILENT', ...options.awsEnv };
 
-    const measure = async (bundle: string, handlerExport: string, event: unknown, env: Record<string, string>) => {
+    const measure = async (
+      bundle: string,
+      handlerExport: string,
+      event: unknown,
+      env: Record<string, string>,
+    ) => {
       const samples = [];
       for (let i = 0; i < options.runs; i++) samples.push(await probe(bundle, handlerExport, event, env));
       return {
@@ -72,17 +94,28 @@ export async function coldStart(options: { runs: number; awsEnv: Record<string, 
     };
 
     const empty = await measure(emptyBuild.handlerFile, 'handler', {}, baseEnv);
-    const figures: Record<string, unknown> = { emptyHandler: { wallMs: round(empty.wallMs), importMs: round(empty.importMs, 2) } };
+    const figures: Record<string, unknown> = {
+      emptyHandler: { wallMs: round(empty.wallMs), importMs: round(empty.importMs, 2) },
+    };
     const checks = [];
     for (const b of bundles) {
-      const eventName = b.file.split('/').pop()!.replace(/\.m?js$/, '');
+      const eventName = b.file
+        .split('/')
+        .pop()!
+        .replace(/\.m?js$/, '');
       let event: unknown = {};
       try {
         event = JSON.parse(readFileSync(join(projectRoot, 'events', `${eventName}.json`), 'utf8'));
       } catch {
         // no sample event: the first invocation gets {}
       }
-      const env = { ...baseEnv, ...envJson.Parameters, ...envJson[b.function], ...options.awsEnv, POWERTOOLS_LOG_LEVEL: 'SILENT' };
+      const env = {
+        ...baseEnv,
+        ...envJson.Parameters,
+        ...envJson[b.function],
+        ...options.awsEnv,
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+      };
       const m = await measure(b.path, b.handlerExport, event, env);
       const kb = b.bytes / 1024;
       const ratio = m.wallMs / empty.wallMs;
@@ -94,7 +127,14 @@ export async function coldStart(options: { runs: number; awsEnv: Record<string, 
         initRatio: round(ratio, 2),
       };
       checks.push(check(`${b.function} bundle KB`, round(kb), `< ${BUNDLE_LIMIT_KB}`, kb < BUNDLE_LIMIT_KB));
-      checks.push(check(`${b.function} init x empty`, round(ratio, 2), `<= ${INIT_RATIO_GOAL}`, ratio <= INIT_RATIO_GOAL));
+      checks.push(
+        check(
+          `${b.function} init x empty`,
+          round(ratio, 2),
+          `<= ${INIT_RATIO_GOAL}`,
+          ratio <= INIT_RATIO_GOAL,
+        ),
+      );
     }
     return {
       figures,

@@ -6,7 +6,7 @@ import { SqsJobQueue } from '../../../src/jobs/aws/sqs-job-queue.js';
 import { canonicalJson } from '../../../src/jobs/canonical-json.js';
 import { MalformedMessageError } from '../../../src/jobs/errors.js';
 import { parseJobMessage, serializeJobMessage } from '../../../src/jobs/message.js';
-import { statusPath } from '../../../src/jobs/status-url.js';
+import { statusUrl } from '../../../src/jobs/status-url.js';
 import { idempotentJobId } from '../../../src/jobs/submit.js';
 import { apiEvent } from '../../support/events.js';
 
@@ -111,15 +111,31 @@ describe('canonical JSON', () => {
 });
 
 describe('status URLs', () => {
-  it('keep the stage prefix API Gateway put in front of the resource path', () => {
-    const event = apiEvent('submit-job');
-    expect(statusPath(event, 'j1')).toBe('/dev/job-status/j1');
+  const sample = apiEvent('submit-job');
+  const withContext = (ctx: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    apiEvent('submit-job', { requestContext: { ...sample.requestContext, ...ctx }, headers });
+
+  it('on an execute-api domain are absolute HTTPS URLs with the stage', () => {
+    expect(statusUrl(sample, 'j1')).toBe(
+      'https://abc123.execute-api.us-east-1.amazonaws.com/dev/job-status/j1',
+    );
   });
 
-  it('are plain paths where there is no prefix (the local stack, a root custom domain)', () => {
-    const event = apiEvent('submit-job', {
-      requestContext: { ...apiEvent('submit-job').requestContext, path: '/submit-job-request' },
-    });
-    expect(statusPath(event, 'j1')).toBe('/job-status/j1');
+  it('on a custom domain have no stage, and use the domain API Gateway reports, not the Host header', () => {
+    const event = withContext({ domainName: 'api.example.com' }, { Host: 'evil.example' });
+    expect(statusUrl(event, 'j1')).toBe('https://api.example.com/job-status/j1');
+  });
+
+  it('on the local stack are plain HTTP at the root, though requestContext.path carries the stage', () => {
+    const event = withContext(
+      { domainName: '127.0.0.1:3000', path: '/dev/submit-job-request' },
+      { 'X-Forwarded-Proto': 'http' },
+    );
+    expect(statusUrl(event, 'j1')).toBe('http://127.0.0.1:3000/job-status/j1');
+  });
+
+  it('never take a protocol other than http or https from the request', () => {
+    const event = withContext({}, { 'X-Forwarded-Proto': 'javascript' });
+    expect(statusUrl(event, 'j1')).toMatch(/^https:\/\//);
   });
 });

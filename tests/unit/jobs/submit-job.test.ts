@@ -61,8 +61,10 @@ describe('POST /submit-job-request', () => {
     expectContract({ statusCode: 202, headers: result.headers as Record<string, string>, body });
     expect(body.jobId).toBe(idempotentJobId(OWNER, sampleKey));
     expect(body.jobStatus).toBe('queued');
-    // The sample event came through the execute-api URL with stage /dev: the link keeps the stage.
-    expect(body.statusUrl).toBe(`/dev/job-status/${body.jobId}`);
+    // The sample event came through the execute-api URL with stage dev: the link keeps the stage.
+    expect(body.statusUrl).toBe(
+      `https://abc123.execute-api.us-east-1.amazonaws.com/dev/job-status/${body.jobId}`,
+    );
     expect(result.headers?.Location).toBe(body.statusUrl);
 
     const record = table.get(OWNER, body.jobId);
