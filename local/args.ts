@@ -61,7 +61,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   const templatePath = resolve(values.template ?? 'template.yaml');
   if (!existsSync(templatePath)) throw new Error(`No SAM template at ${templatePath} (use --template PATH)`);
   const port = Number(values.port ?? env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${values.port}: not a port number`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port ${values.port}: not a port number`);
   const overrides: Record<string, string> = {};
   for (const chunk of values['parameter-overrides'] ?? []) {
     for (const pair of chunk.split(/\s+/).filter(Boolean)) {
@@ -78,7 +79,11 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     dataDir: resolve(values.data ?? join(dirname(templatePath), '.local', 'data')),
     fresh: values.fresh ?? false,
     watch: !values['no-watch'],
-    envVarsPath: values['env-vars'] ? resolve(values['env-vars']) : existsSync(defaultEnvVars) ? defaultEnvVars : undefined,
+    envVarsPath: values['env-vars']
+      ? resolve(values['env-vars'])
+      : existsSync(defaultEnvVars)
+        ? defaultEnvVars
+        : undefined,
     parameterOverrides: overrides,
     region: values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
     stackName: values['stack-name'],

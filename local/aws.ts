@@ -36,7 +36,10 @@ export interface AwsClients {
   cognito?: CognitoIdentityProviderClient;
 }
 
-export async function createClients(endpoints: Partial<Record<Service, string>>, region: string): Promise<AwsClients> {
+export async function createClients(
+  endpoints: Partial<Record<Service, string>>,
+  region: string,
+): Promise<AwsClients> {
   const base = { region, credentials: LOCAL_CREDENTIALS, maxAttempts: 2 };
   const [ddb, sqs, s3, cognito] = await Promise.all([
     endpoints.dynamodb ? import('@aws-sdk/client-dynamodb') : undefined,

@@ -3,8 +3,13 @@ import { createServer } from 'node:net';
 
 export class PortInUseError extends Error {
   override readonly name = 'PortInUseError';
-  constructor(readonly port: number, what: string) {
-    super(`Port ${port} is already in use (${what}); pick another with --port, or stop whatever listens there.`);
+  constructor(
+    readonly port: number,
+    what: string,
+  ) {
+    super(
+      `Port ${port} is already in use (${what}); pick another with --port, or stop whatever listens there.`,
+    );
   }
 }
 

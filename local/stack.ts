@@ -26,7 +26,7 @@ import {
   type AwsClients,
   type Service,
 } from './aws.js';
-import { confirmationCodeParser, startCognitoLocal } from './emulators/cognito-local.js';
+import { confirmationCodeIn, startCognitoLocal } from './emulators/cognito-local.js';
 import { startDynalite, type RunningEmulator } from './emulators/dynalite.js';
 import { startFauxqs } from './emulators/fauxqs.js';
 import { FunctionBuilder } from './lambda/build.js';
@@ -38,8 +38,13 @@ import { flush, line, warn } from './log.js';
 import { provisionAll, PROVISIONERS } from './provision/index.js';
 import { seedUser, type SeededUser } from './provision/seed-user.js';
 import type { ProvisionedResource } from './provision/types.js';
-import { parameterValues, resolveIntrinsics, type IntrinsicContext, type ResourceValues } from './sam/intrinsics.js';
-import { functionsOf, loadTemplate, type JsonObject, type SamTemplate } from './sam/template.js';
+import {
+  parameterValues,
+  resolveIntrinsics,
+  type IntrinsicContext,
+  type ResourceValues,
+} from './sam/intrinsics.js';
+import { functionsOf, loadTemplate, text, type JsonObject, type SamTemplate } from './sam/template.js';
 import { SqsPoller, type EventSourceMapping } from './sqs/event-source.js';
 
 export const ACCOUNT_ID = '123456789012';
@@ -128,7 +133,10 @@ export async function startLocalStack(options: CliOptions): Promise<LocalStack> 
     await assertPortFree(options.port, 'the API');
     await prepareDataDir(options.dataDir, options.fresh);
     const defaultData = join(template.dir, '.local', 'data');
-    const buildRoot = options.dataDir === defaultData ? join(template.dir, '.local', 'build') : join(options.dataDir, 'build');
+    const buildRoot =
+      options.dataDir === defaultData
+        ? join(template.dir, '.local', 'build')
+        : join(options.dataDir, 'build');
 
     // ---------------------------------------------------------------- emulators (in parallel with the build)
     const used = servicesUsed(template);
@@ -171,10 +179,11 @@ export async function startLocalStack(options: CliOptions): Promise<LocalStack> 
     }
     let cognitoPort: number | undefined;
     if (used.has('cognito') && !external.has('cognito')) {
-      const parse = confirmationCodeParser(({ email, code }) => line(`[cognito] confirmation code for ${email}: ${code}`));
       started.push(
         startCognitoLocal(join(options.dataDir, 'cognito'), (l) => {
-          if (!parse(l)) verboseLine('cognito-local')(l);
+          const found = confirmationCodeIn(l);
+          if (found) line(`[cognito] confirmation code for ${found.email}: ${found.code}`);
+          else verboseLine('cognito-local')(l);
         }).then((e) => {
           endpoints.cognito = e.endpoint;
           cognitoPort = e.port;
@@ -194,7 +203,9 @@ export async function startLocalStack(options: CliOptions): Promise<LocalStack> 
       },
       onFailed: (id, message) => warn(`${id}: build failed: ${message}`),
       onDefinitionChanged: (file) =>
-        warn(`${basename(file)} changed: routes, resources and environments are read at start; restart npm start to apply`),
+        warn(
+          `${basename(file)} changed: routes, resources and environments are read at start; restart npm start to apply`,
+        ),
     });
     cleanups.push(() => builder.dispose());
     // Up-to-date bundles are reused; the rest build in the background once the API listens (an
@@ -219,13 +230,22 @@ export async function startLocalStack(options: CliOptions): Promise<LocalStack> 
     const apiIds = new Map<string, string>();
     for (const [id, r] of Object.entries(template.Resources)) {
       if (r.Type === 'AWS::Serverless::Function') {
-        const info = runtimeInfo(functions.find((f) => f.logicalId === id) ?? { logicalId: id, properties: {}, metadata: {} }, stackName, '');
+        const info = runtimeInfo(
+          functions.find((f) => f.logicalId === id) ?? { logicalId: id, properties: {}, metadata: {} },
+          stackName,
+          '',
+        );
         resources[id] = {
           ref: info.functionName,
           attributes: { Arn: `arn:aws:lambda:${region}:${ACCOUNT_ID}:function:${info.functionName}` },
         };
       } else if (r.Type === 'AWS::Serverless::Api' || r.Type === 'AWS::ApiGateway::RestApi') {
-        const apiId = createHash('sha1').update(`${stackName}/${id}`).digest('hex').replace(/[^a-z]/g, '').padEnd(10, 'x').slice(0, 10);
+        const apiId = createHash('sha1')
+          .update(`${stackName}/${id}`)
+          .digest('hex')
+          .replace(/[^a-z]/g, '')
+          .padEnd(10, 'x')
+          .slice(0, 10);
         apiIds.set(id, apiId);
         resources[id] = { ref: apiId, attributes: { RootResourceId: 'root00' } };
       }
@@ -280,18 +300,28 @@ export async function startLocalStack(options: CliOptions): Promise<LocalStack> 
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     };
     // Lambda runs nodejs22.x; on an older local Node the SDK's upgrade notice is noise.
-    if (Number(process.versions.node.split('.')[0]) < 22) platform.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-    for (const [k, v] of Object.entries(process.env)) if (k.startsWith('AWS_ENDPOINT_URL') && v) platform[k] = v;
-    for (const s of SERVICES) if (endpoints[s]) platform[ENDPOINT_ENV[s]] = endpoints[s] as string;
+    if (Number(process.versions.node.split('.')[0]) < 22)
+      platform.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+    for (const [k, v] of Object.entries(process.env))
+      if (k.startsWith('AWS_ENDPOINT_URL') && v) platform[k] = v;
+    for (const s of SERVICES) if (endpoints[s]) platform[ENDPOINT_ENV[s]] = endpoints[s];
     // cognito-local issues tokens with iss http://127.0.0.1:<port>/<poolId>; the authorizer needs that base.
     if (cognitoPort !== undefined) platform.COGNITO_ISSUER_BASE_URL = `http://127.0.0.1:${cognitoPort}`;
 
     const localFunctions = new Map<string, LocalFunction>();
     for (const fn of functions) {
       const info = runtimeInfo(fn, stackName, join(buildRoot, fn.logicalId));
-      const { env, missing } = functionEnvironment(fn, { intrinsics, emulated, envFile, runtime: info, platform });
+      const { env, missing } = functionEnvironment(fn, {
+        intrinsics,
+        emulated,
+        envFile,
+        runtime: info,
+        platform,
+      });
       for (const m of missing)
-        warnings.push(`${fn.logicalId}: environment variable ${m.name} has no local value (${m.reason}); set it in env.json`);
+        warnings.push(
+          `${fn.logicalId}: environment variable ${m.name} has no local value (${m.reason}); set it in env.json`,
+        );
       const local = new LocalFunction({
         logicalId: fn.logicalId,
         runtime: info,
@@ -309,11 +339,24 @@ export async function startLocalStack(options: CliOptions): Promise<LocalStack> 
     }
     const invoke = async (functionId: string, event: unknown, limitMs?: number): Promise<InvokeOutcome> => {
       const fn = localFunctions.get(functionId);
-      if (!fn) return { ok: false, kind: 'error', errorType: 'ResourceNotFound', errorMessage: `no function ${functionId}`, durationMs: 0 };
+      if (!fn)
+        return {
+          ok: false,
+          kind: 'error',
+          errorType: 'ResourceNotFound',
+          errorMessage: `no function ${functionId}`,
+          durationMs: 0,
+        };
       try {
         return await fn.invoke(event, limitMs);
       } catch (e) {
-        return { ok: false, kind: 'error', errorType: 'Runtime.Unavailable', errorMessage: (e as Error).message, durationMs: 0 };
+        return {
+          ok: false,
+          kind: 'error',
+          errorType: 'Runtime.Unavailable',
+          errorMessage: (e as Error).message,
+          durationMs: 0,
+        };
       }
     };
     const authorizers = new Authorizers((id, event) => invoke(id, event, 29000));
@@ -329,13 +372,17 @@ export async function startLocalStack(options: CliOptions): Promise<LocalStack> 
         (r.Type === 'AWS::Serverless::Api' && r.Properties?.DefinitionBody !== undefined) ||
         (r.Type === 'AWS::ApiGateway::RestApi' && r.Properties?.Body !== undefined),
     );
-    for (const [id] of apis.slice(1)) warnings.push(`API ${id} is not served: the local stack serves one REST API (${apis[0]?.[0]})`);
+    for (const [id] of apis.slice(1))
+      warnings.push(`API ${id} is not served: the local stack serves one REST API (${apis[0]?.[0]})`);
     for (const fn of functions) {
       const events = (fn.properties.Events ?? {}) as Record<string, JsonObject>;
       for (const [name, e] of Object.entries(events)) {
         if (e.Type === 'Api' && !(e.Properties as JsonObject | undefined)?.RestApiId)
-          warnings.push(`${fn.logicalId} event ${name}: implicit APIs (Events of Type Api without RestApiId) are not served`);
-        else if (e.Type !== 'SQS' && e.Type !== 'Api') warnings.push(`${fn.logicalId} event ${name}: event type ${String(e.Type)} is not emulated`);
+          warnings.push(
+            `${fn.logicalId} event ${name}: implicit APIs (Events of Type Api without RestApiId) are not served`,
+          );
+        else if (e.Type !== 'SQS' && e.Type !== 'Api')
+          warnings.push(`${fn.logicalId} event ${name}: event type ${text(e.Type)} is not emulated`);
       }
     }
     let gateway: RunningGateway | undefined;
@@ -346,7 +393,7 @@ export async function startLocalStack(options: CliOptions): Promise<LocalStack> 
       const body = (props.DefinitionBody ?? props.Body) as JsonObject;
       definition = compileDefinition(body, functionIds, intrinsics);
       warnings.push(...definition.warnings);
-      const stage = String(resolveIntrinsics(props.StageName ?? 'Prod', intrinsics) as string);
+      const stage = text(resolveIntrinsics(props.StageName ?? 'Prod', intrinsics));
       const responses = new GatewayResponses(definition.gatewayResponses, intrinsics);
       gateway = await startGateway(
         {
@@ -383,8 +430,10 @@ export async function startLocalStack(options: CliOptions): Promise<LocalStack> 
         const p = (e.Properties ?? {}) as JsonObject;
         if (p.Enabled === false) continue;
         try {
-          const arn = String(resolveIntrinsics(p.Queue ?? null, intrinsics) as string);
-          const queue = provisioned.resources.find((r) => r.type === 'AWS::SQS::Queue' && r.attributes.Arn === arn);
+          const arn = text(resolveIntrinsics(p.Queue ?? null, intrinsics));
+          const queue = provisioned.resources.find(
+            (r) => r.type === 'AWS::SQS::Queue' && r.attributes.Arn === arn,
+          );
           if (!queue) throw new Error(`queue ${arn} is not one the local stack created`);
           const types = (p.FunctionResponseTypes ?? []) as string[];
           const scaling = (p.ScalingConfig ?? {}) as JsonObject;
@@ -405,7 +454,12 @@ export async function startLocalStack(options: CliOptions): Promise<LocalStack> 
     }
     if (mappings.length > 0 && clients.sqs) {
       for (const m of mappings) {
-        const poller = new SqsPoller(m, { client: clients.sqs, region, invoke: (id, ev) => invoke(id, ev), log: line });
+        const poller = new SqsPoller(m, {
+          client: clients.sqs,
+          region,
+          invoke: (id, ev) => invoke(id, ev),
+          log: line,
+        });
         poller.start();
         cleanups.push(() => poller.stop());
       }
@@ -416,7 +470,7 @@ export async function startLocalStack(options: CliOptions): Promise<LocalStack> 
 
     // ---------------------------------------------------------------- what to print
     const awsEnv: Record<string, string> = {};
-    for (const s of SERVICES) if (endpoints[s]) awsEnv[ENDPOINT_ENV[s]] = endpoints[s] as string;
+    for (const s of SERVICES) if (endpoints[s]) awsEnv[ENDPOINT_ENV[s]] = endpoints[s];
     if (process.env.AWS_ENDPOINT_URL) awsEnv.AWS_ENDPOINT_URL = process.env.AWS_ENDPOINT_URL;
     awsEnv.AWS_REGION = region;
     awsEnv.AWS_DEFAULT_REGION = region; // the AWS CLI v1 reads only this one
@@ -494,18 +548,28 @@ function printSummary(s: {
     line(`  ${labels[svc].padEnd(9)} ${endpoint}  (${by})`);
   }
   line('Resources:');
-  for (const r of s.resources) line(`  ${r.type.replace(/^AWS::/, '').padEnd(26)} ${r.logicalId.padEnd(20)} ${r.summary}`);
+  for (const r of s.resources)
+    line(`  ${r.type.replace(/^AWS::/, '').padEnd(26)} ${r.logicalId.padEnd(20)} ${r.summary}`);
   for (const m of s.mappings)
     line(
       `  SQS event source           ${m.eventName.padEnd(20)} batch ${m.batchSize}, window ${m.windowSeconds} s${m.reportBatchItemFailures ? ', ReportBatchItemFailures' : ''}`,
     );
-  for (const n of s.notEmulated) line(`warning: not emulated: ${n.type} ${n.logicalIds.join(', ')} (${n.reason})`);
+  for (const n of s.notEmulated)
+    line(`warning: not emulated: ${n.type} ${n.logicalIds.join(', ')} (${n.reason})`);
   for (const w of s.warnings) warn(w);
   if (s.seededUser)
-    line(`[cognito] seeded user ${s.seededUser.email} / ${s.seededUser.password} (groups: ${s.seededUser.groups.join(', ') || 'none'})`);
+    line(
+      `[cognito] seeded user ${s.seededUser.email} / ${s.seededUser.password} (groups: ${s.seededUser.groups.join(', ') || 'none'})`,
+    );
   line('AWS CLI environment for the emulators:');
   for (const [k, v] of Object.entries(s.awsEnv)) line(`  export ${k}=${v}`);
   if (s.awsEnv.AWS_ENDPOINT_URL_SQS)
-    line('  (AWS CLI v1 overrides the SQS endpoint itself: add --endpoint-url $AWS_ENDPOINT_URL_SQS to `aws sqs` commands)');
-  line(s.watch ? 'Watching function sources: saved edits are rebuilt and live on the next request.' : 'Not watching sources (--no-watch).');
+    line(
+      '  (AWS CLI v1 overrides the SQS endpoint itself: add --endpoint-url $AWS_ENDPOINT_URL_SQS to `aws sqs` commands)',
+    );
+  line(
+    s.watch
+      ? 'Watching function sources: saved edits are rebuilt and live on the next request.'
+      : 'Not watching sources (--no-watch).',
+  );
 }

@@ -56,7 +56,7 @@ export class Authorizers {
 
     const key = values.join('\u0000');
     let cache = this.caches.get(config.name);
-    if (!cache) this.caches.set(config.name, (cache = new Map()));
+    if (!cache) this.caches.set(config.name, (cache = new Map<string, CacheEntry>()));
     const now = Date.now();
     let entry = config.ttlSeconds > 0 ? cache.get(key) : undefined;
     if (entry && entry.expires <= now) {
@@ -72,7 +72,8 @@ export class Authorizers {
       const outcome = await this.invoke(config.functionId, event);
       if (!outcome.ok) {
         // API Gateway's contract: the exact message "Unauthorized" means 401; anything else is a failure.
-        if (outcome.kind === 'error' && outcome.errorMessage === 'Unauthorized') return { ok: false, type: 'UNAUTHORIZED' };
+        if (outcome.kind === 'error' && outcome.errorMessage === 'Unauthorized')
+          return { ok: false, type: 'UNAUTHORIZED' };
         return { ok: false, type: 'AUTHORIZER_FAILURE' };
       }
       const built = this.entryFrom(outcome.result, Date.now() - started, now + config.ttlSeconds * 1000);

@@ -6,7 +6,7 @@
  */
 import type { ValidateFunction } from 'ajv';
 import { referencedIds, resolveIntrinsics, type IntrinsicContext } from '../sam/intrinsics.js';
-import type { Json, JsonObject } from '../sam/template.js';
+import { text, type Json, type JsonObject } from '../sam/template.js';
 import { createSpecAjv, jsonPointer } from './validation.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
@@ -60,7 +60,10 @@ function shortId(text: string): string {
 function resolveRef(doc: JsonObject, node: Json): Json {
   let current = node;
   for (let i = 0; i < 10 && isObject(current) && typeof current.$ref === 'string'; i++) {
-    const path = current.$ref.replace(/^#\//, '').split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const path = current.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     let target: Json = doc;
     for (const seg of path) target = isObject(target) ? (target[seg] as Json) : null;
     current = target;
@@ -79,21 +82,27 @@ export function staticHeaders(params: Json, prefix: string, ctx: IntrinsicContex
   for (const [key, raw] of Object.entries(params)) {
     if (!key.startsWith(prefix)) continue;
     const value = resolveIntrinsics(raw, ctx);
-    if (typeof value === 'string' && /^'.*'$/s.test(value)) headers[key.slice(prefix.length)] = value.slice(1, -1);
+    if (typeof value === 'string' && /^'.*'$/s.test(value))
+      headers[key.slice(prefix.length)] = value.slice(1, -1);
   }
   return headers;
 }
 
-function compileAuthorizer(name: string, scheme: JsonObject, functionIds: ReadonlySet<string>): AuthorizerConfig | string {
+function compileAuthorizer(
+  name: string,
+  scheme: JsonObject,
+  functionIds: ReadonlySet<string>,
+): AuthorizerConfig | string {
   const auth = scheme['x-amazon-apigateway-authorizer'];
   if (!isObject(auth)) return `security scheme ${name} has no x-amazon-apigateway-authorizer`;
-  const type = String(auth.type ?? 'token').toLowerCase();
+  const type = text(auth.type ?? 'token').toLowerCase();
   if (type === 'cognito_user_pools') return 'COGNITO_USER_POOLS';
   if (type !== 'token' && type !== 'request') return `authorizer ${name} has unsupported type ${type}`;
   const functionId = functionOf(auth.authorizerUri ?? null, functionIds);
   if (!functionId) return `authorizer ${name}: its authorizerUri names no function of the template`;
-  const sources = String(
-    auth.identitySource ?? (type === 'token' ? `method.request.header.${String(scheme.name ?? 'Authorization')}` : ''),
+  const sources = text(
+    auth.identitySource ??
+      (type === 'token' ? `method.request.header.${text(scheme.name ?? 'Authorization')}` : ''),
   )
     .split(',')
     .map((s) => s.trim())
@@ -110,9 +119,12 @@ function compileAuthorizer(name: string, scheme: JsonObject, functionIds: Readon
     type,
     functionId,
     identity,
-    ttlSeconds: auth.authorizerResultTtlInSeconds === undefined ? 300 : Number(auth.authorizerResultTtlInSeconds),
+    ttlSeconds:
+      auth.authorizerResultTtlInSeconds === undefined ? 300 : Number(auth.authorizerResultTtlInSeconds),
     identityValidation:
-      typeof auth.identityValidationExpression === 'string' ? new RegExp(auth.identityValidationExpression) : undefined,
+      typeof auth.identityValidationExpression === 'string'
+        ? new RegExp(auth.identityValidationExpression)
+        : undefined,
   };
 }
 
@@ -124,7 +136,9 @@ export function compileDefinition(
   const warnings: string[] = [];
   const swagger2 = typeof body.swagger === 'string';
   const ajv = createSpecAjv(body);
-  const schemes = (swagger2 ? body.securityDefinitions : (body.components as JsonObject | undefined)?.securitySchemes) ?? {};
+  const schemes =
+    (swagger2 ? body.securityDefinitions : (body.components as JsonObject | undefined)?.securitySchemes) ??
+    {};
   const authorizers = new Map<string, AuthorizerConfig | string>();
   for (const [name, scheme] of Object.entries(schemes as JsonObject)) {
     if (isObject(scheme) && scheme['x-amazon-apigateway-authtype'] !== undefined)
@@ -140,15 +154,18 @@ export function compileDefinition(
     const item = resolveRef(body, rawItem);
     if (!isObject(item)) continue;
     const anyMethod = item['x-amazon-apigateway-any-method'];
-    const ops: [string, Json][] = METHODS.filter((m) => item[m] !== undefined).map((m) => [m, item[m] as Json]);
-    if (anyMethod !== undefined)
-      for (const m of METHODS) if (item[m] === undefined) ops.push([m, anyMethod]);
+    const ops: [string, Json][] = METHODS.filter((m) => item[m] !== undefined).map((m) => [
+      m,
+      item[m] as Json,
+    ]);
+    if (anyMethod !== undefined) for (const m of METHODS) if (item[m] === undefined) ops.push([m, anyMethod]);
     for (const [method, rawOp] of ops) {
       const op = rawOp as JsonObject;
       const where = `${method.toUpperCase()} ${path}`;
       const integrationDef = op['x-amazon-apigateway-integration'];
       let integration: Integration;
-      if (!isObject(integrationDef)) integration = { type: 'unsupported', description: 'no x-amazon-apigateway-integration' };
+      if (!isObject(integrationDef))
+        integration = { type: 'unsupported', description: 'no x-amazon-apigateway-integration' };
       else if (integrationDef.type === 'aws_proxy') {
         const functionId = functionOf(integrationDef.uri ?? null, functionIds);
         integration = functionId
@@ -166,10 +183,12 @@ export function compileDefinition(
           type: 'mock',
           statusCode: Number(chosen.statusCode ?? 200),
           headers: staticHeaders(chosen.responseParameters ?? null, 'method.response.header.', ctx),
-          body: String((templates['application/json'] ?? Object.values(templates)[0] ?? '') as string),
+          body: text(templates['application/json'] ?? Object.values(templates)[0] ?? ''),
         };
-      } else integration = { type: 'unsupported', description: `integration type ${String(integrationDef.type)}` };
-      if (integration.type === 'unsupported') warnings.push(`${where}: not served (${integration.description})`);
+      } else
+        integration = { type: 'unsupported', description: `integration type ${text(integrationDef.type)}` };
+      if (integration.type === 'unsupported')
+        warnings.push(`${where}: not served (${integration.description})`);
 
       // Security: the operation's, else the document's; the first requirement naming an authorizer.
       const security = (op.security ?? body.security ?? []) as Json[];
@@ -182,38 +201,47 @@ export function compileDefinition(
           else if (found) unenforcedAuth ??= found;
         }
       }
-      if (!authorizer && unenforcedAuth) warnings.push(`${where}: authorizer not enforced locally (${unenforcedAuth})`);
+      if (!authorizer && unenforcedAuth)
+        warnings.push(`${where}: authorizer not enforced locally (${unenforcedAuth})`);
 
       const validatorName = op['x-amazon-apigateway-request-validator'] ?? defaultValidator;
       const validator = (typeof validatorName === 'string' ? validatorsDef[validatorName] : undefined) as
-        | JsonObject
-        | undefined;
+        JsonObject | undefined;
       const parameters = [...((item.parameters ?? []) as Json[]), ...((op.parameters ?? []) as Json[])].map(
         (p) => resolveRef(body, p) as JsonObject,
       );
       const requiredParameters = parameters
-        .filter((p) => p.required === true && ['path', 'query', 'header'].includes(String(p.in)))
-        .map((p) => ({ in: p.in as 'path' | 'query' | 'header', name: String(p.name) }));
+        .filter((p) => p.required === true && ['path', 'query', 'header'].includes(text(p.in)))
+        .map((p) => ({ in: p.in as 'path' | 'query' | 'header', name: text(p.name) }));
 
       let bodySpec: Route['body'];
       const opPointer = ['paths', path, method];
       if (swagger2) {
-        const index = ((op.parameters ?? []) as Json[]).findIndex((p) => (resolveRef(body, p) as JsonObject).in === 'body');
+        const index = ((op.parameters ?? []) as Json[]).findIndex(
+          (p) => (resolveRef(body, p) as JsonObject).in === 'body',
+        );
         if (index >= 0) {
           const param = resolveRef(body, ((op.parameters ?? []) as Json[])[index] as Json) as JsonObject;
           const consumes = ((op.consumes ?? body.consumes ?? ['application/json']) as string[]).map(String);
           const validate = ajv.compileAt(jsonPointer(...opPointer, 'parameters', String(index), 'schema'));
-          bodySpec = { required: param.required === true, byMediaType: new Map(consumes.map((c) => [c, validate])) };
+          bodySpec = {
+            required: param.required === true,
+            byMediaType: new Map(consumes.map((c) => [c, validate])),
+          };
         }
       } else if (op.requestBody !== undefined) {
         const requestBody = resolveRef(body, op.requestBody) as JsonObject;
-        const base = isObject(op.requestBody) && typeof op.requestBody.$ref === 'string'
-          ? op.requestBody.$ref.replace(/^#/, '')
-          : jsonPointer(...opPointer, 'requestBody');
+        const base =
+          isObject(op.requestBody) && typeof op.requestBody.$ref === 'string'
+            ? op.requestBody.$ref.replace(/^#/, '')
+            : jsonPointer(...opPointer, 'requestBody');
         const byMediaType = new Map<string, ValidateFunction>();
         for (const [media, def] of Object.entries((requestBody.content ?? {}) as JsonObject)) {
           if (isObject(def) && def.schema !== undefined)
-            byMediaType.set(media.toLowerCase(), ajv.compileAt(`${base}${jsonPointer('content', media, 'schema')}`));
+            byMediaType.set(
+              media.toLowerCase(),
+              ajv.compileAt(`${base}${jsonPointer('content', media, 'schema')}`),
+            );
         }
         bodySpec = { required: requestBody.required === true, byMediaType };
       }
@@ -233,7 +261,8 @@ export function compileDefinition(
       });
     }
   }
-  for (const a of authorizers.values()) if (typeof a === 'string' && a !== 'COGNITO_USER_POOLS') warnings.push(a);
+  for (const a of authorizers.values())
+    if (typeof a === 'string' && a !== 'COGNITO_USER_POOLS') warnings.push(a);
   return {
     routes,
     gatewayResponses: (body['x-amazon-apigateway-gateway-responses'] ?? {}) as JsonObject,

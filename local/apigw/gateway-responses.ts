@@ -6,7 +6,7 @@
  * substitution of the $context variables gateway responses use; no VTL engine is needed for them.
  */
 import type { IntrinsicContext } from '../sam/intrinsics.js';
-import type { JsonObject } from '../sam/template.js';
+import { text, type JsonObject } from '../sam/template.js';
 import { staticHeaders } from './definition.js';
 
 export type ResponseType =
@@ -84,11 +84,13 @@ export class GatewayResponses {
     for (const [type, raw] of Object.entries(definitions)) {
       const def = raw as JsonObject;
       const templates = (def.responseTemplates ?? {}) as JsonObject;
-      const contentType = Object.keys(templates).includes('application/json') ? 'application/json' : Object.keys(templates)[0];
+      const contentType = Object.keys(templates).includes('application/json')
+        ? 'application/json'
+        : Object.keys(templates)[0];
       this.compiled.set(type, {
         status: def.statusCode === undefined ? undefined : Number(def.statusCode),
         headers: staticHeaders(def.responseParameters ?? null, 'gatewayresponse.header.', ctx),
-        template: contentType ? String(templates[contentType] as string) : undefined,
+        template: contentType ? text(templates[contentType]) : undefined,
         contentType,
       });
     }
@@ -112,9 +114,13 @@ export class GatewayResponses {
     const headers: Record<string, string> = { ...(chosen?.headers ?? {}) };
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
       headers['Content-Type'] = chosen?.contentType ?? 'application/json';
-    headers['x-amzn-ErrorType'] = ERROR_TYPES[type] ?? (status >= 500 ? 'InternalServerErrorException' : 'BadRequestException');
+    headers['x-amzn-ErrorType'] =
+      ERROR_TYPES[type] ?? (status >= 500 ? 'InternalServerErrorException' : 'BadRequestException');
     const template = chosen?.template ?? '{"message":$context.error.messageString}';
-    const body = template.replace(/\$context\.([A-Za-z0-9_.]+[A-Za-z0-9_])/g, (_m, name: string) => vars[name] ?? '');
+    const body = template.replace(
+      /\$context\.([A-Za-z0-9_.]+[A-Za-z0-9_])/g,
+      (_m, name: string) => vars[name] ?? '',
+    );
     return { status, headers, body };
   }
 }

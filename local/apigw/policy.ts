@@ -14,7 +14,10 @@ export type PolicyDecision = 'allow' | 'deny' | 'explicit-deny';
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
 function wildcard(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${escaped}$`);
 }
 
@@ -28,11 +31,13 @@ export function compilePolicy(document: unknown): CompiledPolicy {
   const policy: CompiledPolicy = { allow: [], deny: [] };
   for (const s of statements) {
     const st = s as { Effect?: unknown; Action?: unknown; Resource?: unknown };
-    const effect = String(st.Effect ?? '').toLowerCase();
-    if (effect !== 'allow' && effect !== 'deny') throw new Error(`statement Effect ${String(st.Effect)}`);
+    const effect = typeof st.Effect === 'string' ? st.Effect.toLowerCase() : '';
+    if (effect !== 'allow' && effect !== 'deny')
+      throw new Error(`statement Effect ${JSON.stringify(st.Effect)}`);
     const coversInvoke = asList(st.Action).some((a) => INVOKE_ACTIONS.some((re) => re.test(String(a))));
     if (!coversInvoke) continue;
-    for (const r of asList(st.Resource)) (effect === 'allow' ? policy.allow : policy.deny).push(wildcard(String(r)));
+    for (const r of asList(st.Resource))
+      (effect === 'allow' ? policy.allow : policy.deny).push(wildcard(String(r)));
   }
   return policy;
 }

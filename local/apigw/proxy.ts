@@ -35,10 +35,17 @@ function safeDecode(s: string): string {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n: number) => String(n).padStart(2, '0');
-/** API Gateway's requestTime format: 25/Nov/2026:02:10:00 +0000. */
+let lastSecond = -1;
+let lastTime = '';
+/** API Gateway's requestTime format: 25/Nov/2026:02:10:00 +0000 (formatted once per second). */
 function requestTime(ms: number): string {
-  const d = new Date(ms);
-  return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    const d = new Date(ms);
+    lastSecond = second;
+    lastTime = `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  }
+  return lastTime;
 }
 
 export interface ParsedHeaders {
@@ -101,9 +108,9 @@ export function proxyEvent(
 ): Record<string, unknown> {
   const path = safeDecode(req.rawPath);
   const binary = req.body !== null && isBinary(headers.lower['content-type'], api.binaryMediaTypes);
-  // API Gateway adds the forwarding headers its own edge would.
-  const h = { ...headers.single };
-  const mh = { ...headers.multi };
+  // API Gateway adds the forwarding headers its own edge would (the parsed headers are this request's own).
+  const h = headers.single;
+  const mh = headers.multi;
   if (!('x-forwarded-for' in headers.lower)) {
     h['X-Forwarded-For'] = req.sourceIp;
     mh['X-Forwarded-For'] = [req.sourceIp];
@@ -177,15 +184,17 @@ export interface HttpResponse {
 export function proxyResponse(result: unknown): HttpResponse | undefined {
   if (typeof result !== 'object' || result === null || Array.isArray(result)) return undefined;
   const r = result as Record<string, unknown>;
-  const status = typeof r.statusCode === 'string' && /^\d+$/.test(r.statusCode) ? Number(r.statusCode) : r.statusCode;
-  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) return undefined;
+  const status =
+    typeof r.statusCode === 'string' && /^\d+$/.test(r.statusCode) ? Number(r.statusCode) : r.statusCode;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599)
+    return undefined;
   if (r.body !== undefined && r.body !== null && typeof r.body !== 'string') return undefined;
   const headers: Record<string, string | string[]> = {};
   const lowerNames = new Map<string, string>();
   const add = (name: string, value: unknown) => {
     const key = lowerNames.get(name.toLowerCase()) ?? name;
     lowerNames.set(name.toLowerCase(), key);
-    const v = String(value as string);
+    const v = String(value);
     const existing = headers[key];
     headers[key] = existing === undefined ? v : Array.isArray(existing) ? [...existing, v] : [existing, v];
   };
@@ -201,6 +210,6 @@ export function proxyResponse(result: unknown): HttpResponse | undefined {
     }
   }
   if (!lowerNames.has('content-type')) headers['Content-Type'] = 'application/json';
-  const text = (r.body as string | undefined | null) ?? '';
+  const text = r.body ?? '';
   return { status, headers, body: r.isBase64Encoded === true ? Buffer.from(text, 'base64') : text };
 }

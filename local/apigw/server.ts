@@ -65,7 +65,8 @@ class BodyTooLarge extends Error {}
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
   const declared = req.headers['content-length'];
   if (declared === undefined && req.headers['transfer-encoding'] === undefined) return Promise.resolve(null);
-  if (declared !== undefined && Number(declared) > PAYLOAD_LIMIT_BYTES) return Promise.reject(new BodyTooLarge());
+  if (declared !== undefined && Number(declared) > PAYLOAD_LIMIT_BYTES)
+    return Promise.reject(new BodyTooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -102,7 +103,12 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
     res.end(r.body);
   }
 
-  function gatewayError(res: ServerResponse, type: ResponseType, details: ErrorDetails, facts?: RequestFacts): number {
+  function gatewayError(
+    res: ServerResponse,
+    type: ResponseType,
+    details: ErrorDetails,
+    facts?: RequestFacts,
+  ): number {
     if (facts) facts.outcome = type;
     const r = responses.render(type, details);
     send(res, r, details.requestId);
@@ -147,13 +153,22 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
         query: query.single ?? {},
         methodArn,
         requestEvent: () => {
-          const e = proxyEvent(facts, { ...options.api, port: apiPort }, route, headers, query, pathParameters, null);
+          const e = proxyEvent(
+            facts,
+            { ...options.api, port: apiPort },
+            route,
+            headers,
+            query,
+            pathParameters,
+            null,
+          );
           delete e.body;
           delete e.isBase64Encoded;
           return e;
         },
       });
-      if (!decision.ok) return gatewayError(res, decision.type, { requestId, message: decision.message }, facts);
+      if (!decision.ok)
+        return gatewayError(res, decision.type, { requestId, message: decision.message }, facts);
       authorizer = decision.authorizer;
     }
 
@@ -164,10 +179,15 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
         return !headers.lower[p.name.toLowerCase()];
       });
       if (missing.length > 0) {
-        return gatewayError(res, 'BAD_REQUEST_PARAMETERS', {
-          requestId,
-          message: `Missing required request parameters: [${missing.map((p) => p.name).join(', ')}]`,
-        }, facts);
+        return gatewayError(
+          res,
+          'BAD_REQUEST_PARAMETERS',
+          {
+            requestId,
+            message: `Missing required request parameters: [${missing.map((p) => p.name).join(', ')}]`,
+          },
+          facts,
+        );
       }
     }
 
@@ -188,8 +208,10 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
             problem = `[Invalid JSON: ${(e as Error).message}]`;
           }
         }
-        if (!problem && value !== undefined && !validate(value)) problem = validationErrorString(validate.errors);
-        if (problem) return gatewayError(res, 'BAD_REQUEST_BODY', { requestId, validationError: problem }, facts);
+        if (!problem && value !== undefined && !validate(value))
+          problem = validationErrorString(validate.errors);
+        if (problem)
+          return gatewayError(res, 'BAD_REQUEST_BODY', { requestId, validationError: problem }, facts);
       }
     }
 
@@ -203,7 +225,15 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
     if (integration.type !== 'aws_proxy') return gatewayError(res, 'DEFAULT_5XX', { requestId }, facts);
     facts.outcome = integration.functionId;
 
-    const event = proxyEvent(facts, { ...options.api, port: apiPort }, route, headers, query, pathParameters, authorizer);
+    const event = proxyEvent(
+      facts,
+      { ...options.api, port: apiPort },
+      route,
+      headers,
+      query,
+      pathParameters,
+      authorizer,
+    );
     const outcome = await options.invoke(integration.functionId, event, integration.timeoutMs);
     if (!outcome.ok) {
       if (outcome.kind === 'integration-timeout')
@@ -214,7 +244,9 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
     }
     const response = proxyResponse(outcome.result);
     if (!response) {
-      options.logError(`${integration.functionId}: Execution failed due to configuration error: Malformed Lambda proxy response`);
+      options.logError(
+        `${integration.functionId}: Execution failed due to configuration error: Malformed Lambda proxy response`,
+      );
       return gatewayError(res, 'DEFAULT_5XX', { requestId, status: 502, message: 'Internal server error' });
     }
     send(res, response, requestId);
@@ -238,13 +270,17 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
     };
     handle(req, res, facts)
       .catch((e: unknown) => {
-        options.logError(`gateway error on ${facts.method} ${facts.rawPath}: ${(e as Error).stack ?? String(e)}`);
+        options.logError(
+          `gateway error on ${facts.method} ${facts.rawPath}: ${(e as Error).stack ?? String(e)}`,
+        );
         return res.headersSent ? 500 : gatewayError(res, 'DEFAULT_5XX', { requestId: facts.requestId });
       })
       .then((status) => {
         // METHOD /path -> status (ms), then who answered: the function, the mock, or the gateway response type.
         const ms = Math.round(performance.now() - started);
-        options.logRequest(`${facts.method} ${facts.rawPath} -> ${status} (${ms} ms) ${facts.outcome ?? ''}`.trimEnd());
+        options.logRequest(
+          `${facts.method} ${facts.rawPath} -> ${status} (${ms} ms) ${facts.outcome ?? ''}`.trimEnd(),
+        );
       })
       .catch(() => undefined);
   });

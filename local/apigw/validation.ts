@@ -15,8 +15,13 @@ export interface Validators {
 }
 
 export function createSpecAjv(document: object): { compileAt(pointer: string): ValidateFunction } {
-  const ajv = new Ajv04.default({ allErrors: true, strict: false, validateFormats: false, validateSchema: false });
-  ajv.addSchema(document as Record<string, unknown>, 'spec');
+  const ajv = new Ajv04.default({
+    allErrors: true,
+    strict: false,
+    validateFormats: false,
+    validateSchema: false,
+  });
+  ajv.addSchema(document, 'spec');
   return { compileAt: (pointer) => ajv.compile({ $ref: `spec#${pointer}` }) };
 }
 

@@ -1,11 +1,11 @@
 /**
  * Cognito user pools: cognito-local in a child process, its state under <data>/cognito/.cognito.
- * It prints each confirmation code in a boxed block; we turn that block into one line naming the
+ * It logs each confirmation code in a boxed block; we turn that block into one line naming the
  * user's email, so a developer (or a test) can confirm local accounts.
  */
 import { mkdir, writeFile, access } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { freePort } from '../ports.js';
 import { spawnEmulator } from './child.js';
@@ -18,27 +18,25 @@ export interface ConfirmationCode {
   code: string;
 }
 
-/** Reads cognito-local's "Confirmation Code Delivery" boxes out of its output, line by line. */
-export function confirmationCodeParser(onCode: (c: ConfirmationCode) => void): (line: string) => boolean {
-  let inBox = false;
-  let fields: Record<string, string> = {};
-  return (raw) => {
-    const line = stripVTControlCharacters(raw).replace(/[│╭╮╰╯─]/g, '').trim();
-    if (line.includes('Confirmation Code Delivery')) {
-      inBox = true;
-      fields = {};
-      return true;
-    }
-    if (!inBox) return false;
-    const m = /^([A-Za-z ]+):\s+(.*)$/.exec(line);
+/**
+ * The confirmation code in one line of cognito-local's output (pino JSON; the message is a boxen
+ * box with `Username:`, `Destination:` and `Code:` lines), or undefined.
+ */
+export function confirmationCodeIn(line: string): ConfirmationCode | undefined {
+  if (!line.includes('Confirmation Code Delivery')) return undefined;
+  let message = line;
+  try {
+    message = String((JSON.parse(line) as { msg?: unknown }).msg ?? line);
+  } catch {
+    // not JSON: read the line as it is
+  }
+  const fields: Record<string, string> = {};
+  for (const raw of stripVTControlCharacters(message).split('\n')) {
+    const m = /^([A-Za-z ]+):\s+(.*)$/.exec(raw.replace(/[│╭╮╰╯─]/g, '').trim());
     if (m) fields[(m[1] as string).trim()] = (m[2] as string).trim();
-    if (raw.includes('╰')) {
-      inBox = false;
-      const email = fields.Destination ?? fields.Username;
-      if (email && fields.Code) onCode({ email, code: fields.Code });
-    }
-    return true;
-  };
+  }
+  const email = fields.Destination ?? fields.Username;
+  return email && fields.Code ? { email, code: fields.Code } : undefined;
 }
 
 export async function startCognitoLocal(
@@ -56,9 +54,21 @@ export async function startCognitoLocal(
   if (!exists) await writeFile(configFile, JSON.stringify({ UserPoolDefaults: { UsernameAttributes: [] } }));
   // cognito-local puts its port in the token issuer before it listens, so it cannot use port 0.
   const port = await freePort();
+  // Its own start script logs through pino-pretty, whose asynchronous output stalls in a pipe (a
+  // confirmation code could stay unprinted): run its server with pino writing JSON synchronously.
+  const cognitoDir = dirname(require.resolve('cognito-local/package.json'));
+  const pino = require.resolve('pino', { paths: [cognitoDir] });
   const proc = spawnEmulator({
     name: 'cognito-local',
-    code: `require(${JSON.stringify(require.resolve('cognito-local/lib/bin/start.js'))});`,
+    code: [
+      `const pino = require(${JSON.stringify(pino)});`,
+      `const { createDefaultServer } = require(${JSON.stringify(join(cognitoDir, 'lib', 'server'))});`,
+      "const logger = pino({ level: process.env.DEBUG ? 'debug' : 'info' }, pino.destination({ fd: 1, sync: true }));",
+      'createDefaultServer(logger)',
+      '  .then((server) => server.start())',
+      "  .then(() => console.log('Cognito Local running on port ' + process.env.PORT))",
+      '  .catch((e) => { console.error(e); process.exit(1); });',
+    ].join('\n'),
     cwd: dataDir,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', FORCE_COLOR: '0', DEBUG: '' },
     onLine,

@@ -14,7 +14,10 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
-export async function startDynalite(dataDir: string, onLine: (line: string) => void): Promise<RunningEmulator> {
+export async function startDynalite(
+  dataDir: string,
+  onLine: (line: string) => void,
+): Promise<RunningEmulator> {
   await mkdir(dataDir, { recursive: true });
   const options = { path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 };
   const proc: EmulatorProcess = spawnEmulator({

@@ -74,7 +74,11 @@ export interface FauxqsStores {
 interface HookableApp {
   addHook(
     name: 'onSend',
-    hook: (request: { method: string; headers: Record<string, unknown> }, reply: unknown, payload: unknown) => Promise<unknown>,
+    hook: (
+      request: { method: string; headers: Record<string, unknown> },
+      reply: unknown,
+      payload: unknown,
+    ) => Promise<unknown>,
   ): unknown;
 }
 
@@ -154,7 +158,11 @@ function restoreQueue(store: FauxqsStores['sqsStore'], s: QueueSnapshot, endpoin
   // Messages that were being processed stay invisible until their deadline, as in SQS.
   for (const e of s.inflight) {
     const receiptHandle = randomUUID();
-    q.inflightMessages.set(receiptHandle, { message: e.message, receiptHandle, visibilityDeadline: e.visibilityDeadline });
+    q.inflightMessages.set(receiptHandle, {
+      message: e.message,
+      receiptHandle,
+      visibilityDeadline: e.visibilityDeadline,
+    });
   }
 }
 
@@ -167,7 +175,10 @@ export async function attachPersistence(app: unknown, stores: FauxqsStores, data
 
   let lastWritten = '';
   const writeSqs = coalescing(async () => {
-    const text = JSON.stringify({ version: 1, queues: [...stores.sqsStore.queues.values()].map(snapshotQueue) });
+    const text = JSON.stringify({
+      version: 1,
+      queues: [...stores.sqsStore.queues.values()].map(snapshotQueue),
+    });
     if (text === lastWritten) return;
     const tmp = `${sqsFile}.${process.pid}.tmp`;
     await writeFile(tmp, text);

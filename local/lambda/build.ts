@@ -40,7 +40,8 @@ interface BuildInfo {
 }
 
 const infoFile = (plan: FunctionBuild) => join(plan.options.outdir as string, '.build-info.json');
-const optionsHash = (plan: FunctionBuild) => createHash('sha1').update(JSON.stringify(plan.options)).digest('hex');
+const optionsHash = (plan: FunctionBuild) =>
+  createHash('sha1').update(JSON.stringify(plan.options)).digest('hex');
 
 async function inputStamp(file: string): Promise<number> {
   const s = await stat(file);
@@ -111,7 +112,9 @@ export class FunctionBuilder {
       const info = JSON.parse(await readFile(infoFile(entry.plan), 'utf8')) as BuildInfo;
       if (info.optionsHash !== optionsHash(entry.plan) || !existsSync(entry.plan.handlerFile)) return false;
       const stamps = await Promise.all(
-        Object.entries(info.inputs).map(async ([file, stamp]) => (await inputStamp(file).catch(() => -1)) === stamp),
+        Object.entries(info.inputs).map(
+          async ([file, stamp]) => (await inputStamp(file).catch(() => -1)) === stamp,
+        ),
       );
       if (stamps.includes(false)) return false;
       entry.inputs = new Set(Object.keys(info.inputs));
@@ -134,7 +137,9 @@ export class FunctionBuilder {
   /** Resolves when every queued build is done (tests and --no-watch callers may wait for it). */
   async settled(): Promise<void> {
     while (this.queue.length > 0 || this.active > 0) {
-      await Promise.all([...this.entries.values()].map((e) => e.building?.catch(() => undefined)));
+      await Promise.all(
+        [...this.entries.values()].map((e) => e.building?.catch(() => undefined) ?? Promise.resolve()),
+      );
       await new Promise((r) => setImmediate(r));
     }
   }
@@ -187,15 +192,21 @@ export class FunctionBuilder {
         // A new object: LocalFunction sees it differs from the bundle its worker runs, and replaces the worker.
         if (changed || !entry.bundle)
           entry.bundle = { handlerFile: entry.plan.handlerFile, handlerExport: entry.plan.handlerExport };
-        const stamps = await Promise.all([...entry.inputs].map(async (f) => [f, await inputStamp(f)] as const));
+        const stamps = await Promise.all(
+          [...entry.inputs].map(async (f) => [f, await inputStamp(f)] as const),
+        );
         const info: BuildInfo = { optionsHash: optionsHash(entry.plan), inputs: Object.fromEntries(stamps) };
         await writeFile(infoFile(entry.plan), JSON.stringify(info));
         this.events.onBuilt(logicalId, Date.now() - started, rebuilt);
         if (this.watching) this.watch();
       } catch (e) {
-        const errors = (e as { errors?: { text: string; location?: { file: string; line: number } | null }[] }).errors;
+        const errors = (
+          e as { errors?: { text: string; location?: { file: string; line: number } | null }[] }
+        ).errors;
         entry.error = errors
-          ? errors.map((x) => (x.location ? `${x.location.file}:${x.location.line}: ${x.text}` : x.text)).join('; ')
+          ? errors
+              .map((x) => (x.location ? `${x.location.file}:${x.location.line}: ${x.text}` : x.text))
+              .join('; ')
           : (e as Error).message;
         // A failed rebuild keeps the last good bundle running, as a developer mid-edit expects.
         if (!this.disposed) this.events.onFailed(logicalId, entry.error);
@@ -287,7 +298,9 @@ export class FunctionBuilder {
     this.pendingRelease?.();
     for (const w of this.watchers.values()) w.close();
     this.watchers.clear();
-    await Promise.all([...this.entries.values()].map((e) => e.running?.catch(() => undefined)));
-    await Promise.all([...this.entries.values()].map((e) => e.ctx?.dispose()));
+    await Promise.all(
+      [...this.entries.values()].map((e) => e.running?.catch(() => undefined) ?? Promise.resolve()),
+    );
+    await Promise.all([...this.entries.values()].map((e) => e.ctx?.dispose() ?? Promise.resolve()));
   }
 }

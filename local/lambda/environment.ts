@@ -6,7 +6,7 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { referencesAny, resolveToString, Unresolvable, type IntrinsicContext } from '../sam/intrinsics.js';
-import type { Json, JsonObject, SamFunction } from '../sam/template.js';
+import type { JsonObject, SamFunction } from '../sam/template.js';
 
 /** SAM's env-vars file: `Parameters` applies to every function, `<LogicalId>` to one. */
 export type EnvFile = Record<string, Record<string, string>>;
@@ -14,7 +14,8 @@ export type EnvFile = Record<string, Record<string, string>>;
 export function loadEnvFile(path: string | undefined): EnvFile {
   if (!path || !existsSync(path)) return {};
   const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${path}: not a JSON object`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error(`${path}: not a JSON object`);
   return parsed as EnvFile;
 }
 
@@ -29,7 +30,8 @@ export interface FunctionRuntimeInfo {
 
 export function runtimeInfo(fn: SamFunction, stackName: string, taskRoot: string): FunctionRuntimeInfo {
   const p = fn.properties;
-  const functionName = typeof p.FunctionName === 'string' ? p.FunctionName : `${stackName}-${fn.logicalId}`.slice(0, 64);
+  const functionName =
+    typeof p.FunctionName === 'string' ? p.FunctionName : `${stackName}-${fn.logicalId}`.slice(0, 64);
   return {
     functionName,
     memorySize: typeof p.MemorySize === 'number' ? p.MemorySize : 128,
@@ -64,8 +66,8 @@ export function functionEnvironment(
   const unresolved = new Map<string, string>();
   for (const [name, value] of Object.entries(declared)) {
     try {
-      env[name] = resolveToString(value as Json, options.intrinsics);
-      if (referencesAny(value as Json, options.emulated)) pinned.add(name);
+      env[name] = resolveToString(value, options.intrinsics);
+      if (referencesAny(value, options.emulated)) pinned.add(name);
     } catch (e) {
       if (!(e instanceof Unresolvable)) throw e;
       unresolved.set(name, e.message);

@@ -112,7 +112,8 @@ export class LocalFunction {
       env: this.options.env,
       stdout: true,
       stderr: true,
-      execArgv: [],
+      // Plain Node (no tsx) in workers; LOCAL_STACK_WORKER_EXEC_ARGV adds flags (e.g. --cpu-prof) for profiling.
+      execArgv: (process.env.LOCAL_STACK_WORKER_EXEC_ARGV ?? '').split(' ').filter(Boolean),
       name: this.logicalId,
       // The function's MemorySize as the heap limit: a function that outgrows it fails here too.
       resourceLimits: { maxOldGenerationSizeMb: Math.max(runtime.memorySize, 128) },
@@ -130,7 +131,14 @@ export class LocalFunction {
       p.timers.forEach(clearTimeout);
       const durationMs = Date.now() - p.started;
       if (m.ok) p.resolve({ ok: true, result: JSON.parse(m.json) as unknown, durationMs });
-      else p.resolve({ ok: false, kind: 'error', errorType: m.errorType, errorMessage: m.errorMessage, durationMs });
+      else
+        p.resolve({
+          ok: false,
+          kind: 'error',
+          errorType: m.errorType,
+          errorMessage: m.errorMessage,
+          durationMs,
+        });
       if (running.retiring && running.pending.size === 0) void worker.terminate();
     });
     const fail = (errorType: string, errorMessage: string) => {

@@ -40,12 +40,21 @@ export function formatFunctionLine(name: string, raw: string, json: boolean): st
     if (k === 'error' && v && typeof v === 'object') {
       const e = v as { name?: string; message?: string; stack?: string };
       extras.push(`error=${value(`${e.name ?? 'Error'}: ${e.message ?? ''}`)}`);
-      if (e.stack) trailer.push(...e.stack.split('\n').slice(1, 6).map((l) => `${prefix}     ${l.trim()}`));
+      if (e.stack)
+        trailer.push(
+          ...e.stack
+            .split('\n')
+            .slice(1, 6)
+            .map((l) => `${prefix}     ${l.trim()}`),
+        );
     } else if (k === 'stack' && Array.isArray(v)) {
       trailer.push(...(v as string[]).slice(0, 5).map((l) => `${prefix}     ${l}`));
     } else extras.push(`${k}=${value(v)}`);
   }
   const level = typeof entry.level === 'string' ? entry.level : 'LOG';
   const message = typeof entry.message === 'string' ? entry.message : '';
-  return [`${prefix} ${level.padEnd(5)} ${message}${extras.length ? ` ${extras.join(' ')}` : ''}`, ...trailer];
+  return [
+    `${prefix} ${level.padEnd(5)} ${message}${extras.length ? ` ${extras.join(' ')}` : ''}`,
+    ...trailer,
+  ];
 }

@@ -35,10 +35,21 @@ export interface Output {
 
 export type ResultMessage =
   | ({ type: 'result'; id: number; ok: true; json: string } & Output)
-  | ({ type: 'result'; id: number; ok: false; errorType: string; errorMessage: string; stack?: string[] } & Output)
+  | ({
+      type: 'result';
+      id: number;
+      ok: false;
+      errorType: string;
+      errorMessage: string;
+      stack?: string[];
+    } & Output)
   | ({ type: 'output' } & Output);
 
-type Handler = (event: unknown, context: object, callback?: (err: unknown, value?: unknown) => void) => unknown;
+type Handler = (
+  event: unknown,
+  context: object,
+  callback?: (err: unknown, value?: unknown) => void,
+) => unknown;
 
 const data = workerData as WorkerData;
 if (data.sourceMaps) process.setSourceMapsEnabled(true);
@@ -56,18 +67,19 @@ function takeOutput(): Output {
   return out;
 }
 for (const name of ['stdout', 'stderr'] as const) {
-  process[name].write = ((chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
+  process[name].write = (chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
     buffered[name] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     // Output written outside an invocation (init, timers) is sent shortly after.
     outputTimer ??= setTimeout(() => {
       outputTimer = undefined;
       const out = takeOutput();
-      if (out.stdout || out.stderr) parentPort?.postMessage({ type: 'output', ...out } satisfies ResultMessage);
+      if (out.stdout || out.stderr)
+        parentPort?.postMessage({ type: 'output', ...out } satisfies ResultMessage);
     }, 50).unref();
     const cb = typeof encoding === 'function' ? encoding : callback;
     if (typeof cb === 'function') (cb as () => void)();
     return true;
-  }) as typeof process.stdout.write;
+  };
 }
 
 let handler: Handler | undefined;
@@ -75,7 +87,14 @@ let initError: { errorType: string; errorMessage: string; stack?: string[] } | u
 
 function describe(error: unknown) {
   const e = error instanceof Error ? error : new Error(String(error));
-  return { errorType: e.name, errorMessage: e.message, stack: e.stack?.split('\n').slice(1).map((l) => l.trim()) };
+  return {
+    errorType: e.name,
+    errorMessage: e.message,
+    stack: e.stack
+      ?.split('\n')
+      .slice(1)
+      .map((l) => l.trim()),
+  };
 }
 
 const loaded = import(pathToFileURL(data.handlerFile).href).then(
@@ -99,7 +118,9 @@ function call(h: Handler, event: unknown, context: object): Promise<unknown> {
   if (h.length >= 3) {
     // A callback-style handler, as the Node runtime still supports.
     return new Promise((resolve, reject) => {
-      const returned = h(event, context, (err, value) => (err ? reject(err as Error) : resolve(value)));
+      const returned = h(event, context, (err, value) =>
+        err ? reject(err instanceof Error ? err : new Error(JSON.stringify(err))) : resolve(value),
+      );
       if (returned && typeof (returned as Promise<unknown>).then === 'function')
         (returned as Promise<unknown>).then(resolve, reject);
     });
@@ -132,7 +153,14 @@ parentPort?.on('message', (message: InvokeMessage) => {
     } catch (error) {
       const described = describe(error);
       // The Lambda runtime logs an unhandled error as "Invoke Error" before reporting it.
-      console.error(JSON.stringify({ level: 'ERROR', message: 'Invoke Error', requestId: message.awsRequestId, ...described }));
+      console.error(
+        JSON.stringify({
+          level: 'ERROR',
+          message: 'Invoke Error',
+          requestId: message.awsRequestId,
+          ...described,
+        }),
+      );
       reply({ type: 'result', id: message.id, ok: false, ...described });
     }
   })();

@@ -13,7 +13,7 @@ import {
   type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { resolveIntrinsics } from '../sam/intrinsics.js';
-import type { JsonObject } from '../sam/template.js';
+import { text, type JsonObject } from '../sam/template.js';
 import { physicalName } from './names.js';
 import { errorName, type Provisioner } from './types.js';
 
@@ -57,7 +57,8 @@ export const provisionUserPool: Provisioner = async (logicalId, rawProps, ctx) =
   const client = ctx.clients.cognito;
   if (!client) throw new Error('no Cognito endpoint');
   const props = resolveIntrinsics(rawProps, ctx.intrinsics) as JsonObject;
-  const name = typeof props.UserPoolName === 'string' ? props.UserPoolName : physicalName(ctx.stackName, logicalId);
+  const name =
+    typeof props.UserPoolName === 'string' ? props.UserPoolName : physicalName(ctx.stackName, logicalId);
   let id: string | undefined;
   let token: string | undefined;
   do {
@@ -66,7 +67,10 @@ export const provisionUserPool: Provisioner = async (logicalId, rawProps, ctx) =
     token = page.NextToken;
   } while (!id && token);
   if (!id) {
-    const input = { PoolName: name, ...pick(props, POOL_PROPERTIES) } as unknown as CreateUserPoolCommandInput;
+    const input = {
+      PoolName: name,
+      ...pick(props, POOL_PROPERTIES),
+    } as unknown as CreateUserPoolCommandInput;
     id = (await client.send(new CreateUserPoolCommand(input))).UserPool?.Id;
   }
   if (!id) throw new Error(`CreateUserPool ${name} returned no id`);
@@ -89,8 +93,9 @@ export const provisionUserPoolClient: Provisioner = async (logicalId, rawProps, 
   const client = ctx.clients.cognito;
   if (!client) throw new Error('no Cognito endpoint');
   const props = resolveIntrinsics(rawProps, ctx.intrinsics) as JsonObject;
-  const poolId = String(props.UserPoolId as string);
-  const name = typeof props.ClientName === 'string' ? props.ClientName : physicalName(ctx.stackName, logicalId);
+  const poolId = text(props.UserPoolId);
+  const name =
+    typeof props.ClientName === 'string' ? props.ClientName : physicalName(ctx.stackName, logicalId);
   let id: string | undefined;
   let token: string | undefined;
   do {
@@ -114,7 +119,7 @@ export const provisionUserPoolClient: Provisioner = async (logicalId, rawProps, 
     type: 'AWS::Cognito::UserPoolClient',
     ref: id,
     attributes: { ClientId: id, Name: name },
-    summary: `${id} (${name}${Array.isArray(props.ExplicitAuthFlows) ? `; ${props.ExplicitAuthFlows.join(', ')}` : ''})`,
+    summary: `${id} (${name}${Array.isArray(props.ExplicitAuthFlows) ? `; ${props.ExplicitAuthFlows.map(text).join(', ')}` : ''})`,
   };
 };
 
@@ -122,8 +127,9 @@ export const provisionUserPoolGroup: Provisioner = async (logicalId, rawProps, c
   const client = ctx.clients.cognito;
   if (!client) throw new Error('no Cognito endpoint');
   const props = resolveIntrinsics(rawProps, ctx.intrinsics) as JsonObject;
-  const name = typeof props.GroupName === 'string' ? props.GroupName : physicalName(ctx.stackName, logicalId, 128);
-  const poolId = String(props.UserPoolId as string);
+  const name =
+    typeof props.GroupName === 'string' ? props.GroupName : physicalName(ctx.stackName, logicalId, 128);
+  const poolId = text(props.UserPoolId);
   try {
     await client.send(
       new CreateGroupCommand({

@@ -20,7 +20,12 @@ export const provisionTable: Provisioner = async (logicalId, rawProps, ctx) => {
   const name = typeof props.TableName === 'string' ? props.TableName : physicalName(ctx.stackName, logicalId);
   const onDemand = props.BillingMode === 'PAY_PER_REQUEST';
   const throughput = (p: unknown) =>
-    onDemand ? undefined : ((p as CreateTableCommandInput['ProvisionedThroughput']) ?? { ReadCapacityUnits: 5, WriteCapacityUnits: 5 });
+    onDemand
+      ? undefined
+      : ((p as CreateTableCommandInput['ProvisionedThroughput']) ?? {
+          ReadCapacityUnits: 5,
+          WriteCapacityUnits: 5,
+        });
   const gsis = ((props.GlobalSecondaryIndexes ?? []) as unknown as Gsi[]).map((g) => ({
     IndexName: g.IndexName,
     KeySchema: g.KeySchema,
@@ -30,12 +35,14 @@ export const provisionTable: Provisioner = async (logicalId, rawProps, ctx) => {
   const stream = props.StreamSpecification as { StreamViewType?: string } | undefined;
   const input: CreateTableCommandInput = {
     TableName: name,
-    AttributeDefinitions: props.AttributeDefinitions as unknown as CreateTableCommandInput['AttributeDefinitions'],
+    AttributeDefinitions:
+      props.AttributeDefinitions as unknown as CreateTableCommandInput['AttributeDefinitions'],
     KeySchema: props.KeySchema as unknown as CreateTableCommandInput['KeySchema'],
     BillingMode: onDemand ? 'PAY_PER_REQUEST' : 'PROVISIONED',
     ProvisionedThroughput: throughput(props.ProvisionedThroughput),
     GlobalSecondaryIndexes: gsis.length > 0 ? gsis : undefined,
-    LocalSecondaryIndexes: props.LocalSecondaryIndexes as unknown as CreateTableCommandInput['LocalSecondaryIndexes'],
+    LocalSecondaryIndexes:
+      props.LocalSecondaryIndexes as unknown as CreateTableCommandInput['LocalSecondaryIndexes'],
     StreamSpecification: stream?.StreamViewType
       ? { StreamEnabled: true, StreamViewType: stream.StreamViewType as 'NEW_IMAGE' }
       : undefined,
@@ -53,7 +60,9 @@ export const provisionTable: Provisioner = async (logicalId, rawProps, ctx) => {
   const existingIndexes = new Set((table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
   const missing = gsis.filter((g) => !existingIndexes.has(g.IndexName)).map((g) => g.IndexName);
   if (missing.length > 0)
-    ctx.warn(`table ${name} exists without index ${missing.join(', ')} (template changed?): start with --fresh to recreate it`);
+    ctx.warn(
+      `table ${name} exists without index ${missing.join(', ')} (template changed?): start with --fresh to recreate it`,
+    );
 
   const ttl = props.TimeToLiveSpecification as { AttributeName?: string; Enabled?: boolean } | undefined;
   let ttlNote = '';

@@ -4,7 +4,7 @@
  * names in a warning every resource type it does not emulate: nothing is skipped silently.
  */
 import type { Service } from '../aws.js';
-import { referencedIds, Unresolvable, type ResourceValues } from '../sam/intrinsics.js';
+import { referencedIds, Unresolvable } from '../sam/intrinsics.js';
 import type { Json, SamTemplate } from '../sam/template.js';
 import { provisionUserPool, provisionUserPoolClient, provisionUserPoolGroup } from './cognito.js';
 import { provisionTable } from './dynamodb.js';
@@ -51,11 +51,13 @@ export async function provisionAll(
   const notEmulated = new Map<string, { logicalIds: string[]; reason: string }>();
   for (const [id, r] of Object.entries(template.Resources)) {
     const p = PROVISIONERS[r.Type];
-    if (p && available.has(p.service)) todo.set(id, { type: r.Type, props: (r.Properties ?? {}) as Json });
+    if (p && available.has(p.service)) todo.set(id, { type: r.Type, props: r.Properties ?? {} });
     else if (!RUN_LOCALLY.has(r.Type)) {
       const entry = notEmulated.get(r.Type) ?? {
         logicalIds: [],
-        reason: p ? `no ${p.service} endpoint` : (NO_LOCAL_EFFECT[r.Type] ?? 'not emulated: references to it resolve only through env.json'),
+        reason: p
+          ? `no ${p.service} endpoint`
+          : (NO_LOCAL_EFFECT[r.Type] ?? 'not emulated: references to it resolve only through env.json'),
       };
       entry.logicalIds.push(id);
       notEmulated.set(r.Type, entry);
@@ -63,7 +65,7 @@ export async function provisionAll(
   }
 
   const done: ProvisionedResource[] = [];
-  const resources = ctx.intrinsics.resources as Record<string, ResourceValues>;
+  const resources = ctx.intrinsics.resources;
   // Provision in waves: everything whose references are already known, in parallel.
   while (todo.size > 0) {
     const ready = [...todo.entries()].filter(([, r]) =>

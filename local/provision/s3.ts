@@ -15,8 +15,12 @@ export const provisionBucket: Provisioner = async (logicalId, rawProps, ctx) => 
   } catch (e) {
     if (!['BucketAlreadyOwnedByYou', 'BucketAlreadyExists'].includes(errorName(e))) throw e;
   }
-  const ignored = ['LifecycleConfiguration', 'BucketEncryption', 'NotificationConfiguration', 'VersioningConfiguration']
-    .filter((p) => p in props);
+  const ignored = [
+    'LifecycleConfiguration',
+    'BucketEncryption',
+    'NotificationConfiguration',
+    'VersioningConfiguration',
+  ].filter((p) => p in props);
   return {
     logicalId,
     type: 'AWS::S3::Bucket',

@@ -58,10 +58,17 @@ export async function seedUser(
     if (errorName(e) !== 'UsernameExistsException') throw e;
   }
   await client.send(
-    new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: email, Password: password, Permanent: true }),
+    new AdminSetUserPasswordCommand({
+      UserPoolId: poolId,
+      Username: email,
+      Password: password,
+      Permanent: true,
+    }),
   );
   for (const group of groups) {
-    await client.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: email, GroupName: group }));
+    await client.send(
+      new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: email, GroupName: group }),
+    );
   }
   return { email, password, groups };
 }

@@ -10,7 +10,7 @@ import {
   SetQueueAttributesCommand,
 } from '@aws-sdk/client-sqs';
 import { resolveIntrinsics } from '../sam/intrinsics.js';
-import type { JsonObject } from '../sam/template.js';
+import { text, type JsonObject } from '../sam/template.js';
 import { physicalName } from './names.js';
 import { errorName, type Provisioner } from './types.js';
 
@@ -35,7 +35,7 @@ export const provisionQueue: Provisioner = async (logicalId, rawProps, ctx) => {
       ? props.QueueName
       : physicalName(ctx.stackName, logicalId, fifo ? 75 : 80) + (fifo ? '.fifo' : '');
   const attributes: Record<string, string> = {};
-  for (const key of PASSED_ATTRIBUTES) if (props[key] !== undefined) attributes[key] = String(props[key] as string);
+  for (const key of PASSED_ATTRIBUTES) if (props[key] !== undefined) attributes[key] = text(props[key]);
   if (ctx.sqsVisibilityTimeout !== undefined) attributes.VisibilityTimeout = String(ctx.sqsVisibilityTimeout);
   const redrive = props.RedrivePolicy as JsonObject | undefined;
   if (redrive) {
@@ -55,18 +55,23 @@ export const provisionQueue: Provisioner = async (logicalId, rawProps, ctx) => {
   else {
     url = (
       await client.send(
-        new CreateQueueCommand({ QueueName: name, Attributes: { ...attributes, ...(fifo ? { FifoQueue: 'true' } : {}) } }),
+        new CreateQueueCommand({
+          QueueName: name,
+          Attributes: { ...attributes, ...(fifo ? { FifoQueue: 'true' } : {}) },
+        }),
       )
     ).QueueUrl;
   }
   if (!url) throw new Error(`CreateQueue ${name} returned no QueueUrl`);
   const arn =
-    (await client.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }))).Attributes
-      ?.QueueArn ?? `arn:aws:sqs:${ctx.region}:${ctx.accountId}:${name}`;
+    (await client.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] })))
+      .Attributes?.QueueArn ?? `arn:aws:sqs:${ctx.region}:${ctx.accountId}:${name}`;
 
   const details = [
     attributes.VisibilityTimeout ? `visibility ${attributes.VisibilityTimeout} s` : '',
-    redrive ? `DLQ ${String(redrive.deadLetterTargetArn).split(':').pop()} after ${String(redrive.maxReceiveCount)} receives` : '',
+    redrive
+      ? `DLQ ${text(redrive.deadLetterTargetArn).split(':').pop()} after ${text(redrive.maxReceiveCount)} receives`
+      : '',
   ].filter(Boolean);
   return {
     logicalId,

@@ -6,7 +6,7 @@
  * dynamic reference, Fn::If without conditions) raises Unresolvable, so callers can say which
  * value is missing instead of passing a wrong one on.
  */
-import type { Json, JsonObject } from './template.js';
+import { text, type Json, type JsonObject } from './template.js';
 
 export class Unresolvable extends Error {
   override readonly name = 'Unresolvable';
@@ -39,7 +39,8 @@ function getAtt(logicalId: string, attribute: string, ctx: IntrinsicContext): st
   const resource = ctx.resources[logicalId];
   if (!resource) throw new Unresolvable(`Fn::GetAtt ${logicalId}.${attribute}: ${logicalId} is not emulated`);
   const value = resource.attributes[attribute];
-  if (value === undefined) throw new Unresolvable(`Fn::GetAtt ${logicalId}.${attribute} is not known locally`);
+  if (value === undefined)
+    throw new Unresolvable(`Fn::GetAtt ${logicalId}.${attribute} is not known locally`);
   return value;
 }
 
@@ -132,13 +133,18 @@ export function referencesAny(node: Json, emulated: ReadonlySet<string>): boolea
   for (const [key, value] of Object.entries(node)) {
     if (key === 'Ref' && typeof value === 'string' && emulated.has(value)) return true;
     if (key === 'Fn::GetAtt') {
-      const id = Array.isArray(value) ? value[0] : typeof value === 'string' ? value.split('.')[0] : undefined;
+      const id = Array.isArray(value)
+        ? value[0]
+        : typeof value === 'string'
+          ? value.split('.')[0]
+          : undefined;
       if (typeof id === 'string' && emulated.has(id)) return true;
     }
     if (key === 'Fn::Sub') {
       const text = typeof value === 'string' ? value : Array.isArray(value) ? value[0] : undefined;
       if (typeof text === 'string') {
-        for (const m of text.matchAll(/\$\{([A-Za-z0-9]+)(?:\.[^}]*)?\}/g)) if (emulated.has(m[1] as string)) return true;
+        for (const m of text.matchAll(/\$\{([A-Za-z0-9]+)(?:\.[^}]*)?\}/g))
+          if (emulated.has(m[1] as string)) return true;
       }
     }
     if (referencesAny(value, emulated)) return true;
@@ -162,10 +168,12 @@ export function parameterValues(
   };
   for (const [name, def] of Object.entries(parameters)) {
     const value = overrides[name] ?? def.Default;
-    if (value !== undefined && value !== null) values[name] = Array.isArray(value) ? value.join(',') : String(value as string | number);
+    if (value !== undefined && value !== null)
+      values[name] = Array.isArray(value) ? value.map(text).join(',') : text(value);
   }
   for (const name of Object.keys(overrides)) {
-    if (!(name in parameters)) throw new Error(`--parameter-overrides names ${name}, which the template does not declare`);
+    if (!(name in parameters))
+      throw new Error(`--parameter-overrides names ${name}, which the template does not declare`);
   }
   return values;
 }
@@ -176,10 +184,11 @@ export function referencedIds(node: Json, into = new Set<string>()): Set<string>
   else if (node && typeof node === 'object') {
     for (const [k, v] of Object.entries(node)) {
       if (k === 'Ref' && typeof v === 'string') into.add(v);
-      else if (k === 'Fn::GetAtt') into.add(String(Array.isArray(v) ? v[0] : String(v).split('.')[0]));
+      else if (k === 'Fn::GetAtt') into.add(text(Array.isArray(v) ? v[0] : text(v).split('.')[0]));
       else if (k === 'Fn::Sub') {
         const text = typeof v === 'string' ? v : Array.isArray(v) ? v[0] : '';
-        if (typeof text === 'string') for (const m of text.matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)) into.add(m[1] as string);
+        if (typeof text === 'string')
+          for (const m of text.matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)) into.add(m[1] as string);
         if (Array.isArray(v)) referencedIds(v[1] ?? null, into);
       } else referencedIds(v, into);
     }

@@ -93,3 +93,10 @@ export function functionsOf(template: SamTemplate): SamFunction[] {
       metadata: r.Metadata ?? {},
     }));
 }
+
+/** A template value as text: scalars as themselves, anything else as JSON (never "[object Object]"). */
+export function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return value === undefined || value === null ? '' : JSON.stringify(value);
+}

@@ -71,7 +71,12 @@ export function recordsToDelete(
   if (!outcome.ok) return { delete: [], failed: records.length };
   if (!reportBatchItemFailures) return { delete: records, failed: 0 };
   const result = outcome.result as { batchItemFailures?: unknown } | null;
-  if (result === null || typeof result !== 'object' || result.batchItemFailures === undefined || result.batchItemFailures === null)
+  if (
+    result === null ||
+    typeof result !== 'object' ||
+    result.batchItemFailures === undefined ||
+    result.batchItemFailures === null
+  )
     return { delete: records, failed: 0 };
   const failures = result.batchItemFailures;
   if (!Array.isArray(failures)) return { delete: [], failed: records.length };
@@ -79,7 +84,8 @@ export function recordsToDelete(
   for (const f of failures) {
     const id = (f as { itemIdentifier?: unknown } | null)?.itemIdentifier;
     // An identifier that is empty or not in the batch makes Lambda retry the whole batch.
-    if (typeof id !== 'string' || !records.some((r) => r.messageId === id)) return { delete: [], failed: records.length };
+    if (typeof id !== 'string' || !records.some((r) => r.messageId === id))
+      return { delete: [], failed: records.length };
     ids.add(id);
   }
   return { delete: records.filter((r) => !ids.has(r.messageId)), failed: ids.size };
@@ -125,14 +131,17 @@ export class SqsPoller {
           const wait = Math.floor((windowEnds - Date.now()) / 1000);
           const more = await this.receive(mapping.batchSize - batch.length, wait);
           batch.push(...more);
-          if (more.length === 0 && wait === 0) await new Promise((r) => setTimeout(r, Math.max(0, windowEnds - Date.now())));
+          if (more.length === 0 && wait === 0)
+            await new Promise((r) => setTimeout(r, Math.max(0, windowEnds - Date.now())));
         }
         await this.process(batch);
         backoff = 0;
       } catch (e) {
         if (this.abort.signal.aborted) return;
         backoff = Math.min(backoff * 2 || 500, 10000);
-        this.options.log(`[sqs] ${mapping.eventName}: ${(e as Error).name}: ${(e as Error).message} (retrying in ${backoff} ms)`);
+        this.options.log(
+          `[sqs] ${mapping.eventName}: ${(e as Error).name}: ${(e as Error).message} (retrying in ${backoff} ms)`,
+        );
         await new Promise((r) => setTimeout(r, backoff));
       }
     }

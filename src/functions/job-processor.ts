@@ -19,10 +19,16 @@ const deps = once((): ProcessDeps => ({
 const processor = new BatchProcessor(EventType.SQS);
 
 const processRecord = async (record: SQSRecord) => {
-  await processJobMessage(deps(), record.body, {
+  const delivery = {
     messageId: record.messageId,
     receiveCount: Number(record.attributes.ApproximateReceiveCount),
-  });
+  };
+  try {
+    await processJobMessage(deps(), record.body, delivery);
+  } catch (error) {
+    logger.warn('record failed; it goes back to the queue', { ...delivery, error: error as Error });
+    throw error;
+  }
 };
 
 /** SQS-triggered: processes each job of the batch; only the records that failed go back to the queue. */

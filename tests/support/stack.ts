@@ -58,9 +58,14 @@ function remoteTarget(baseUrl: string): StackTarget {
     waitForLog: () => Promise.reject(new Error('waitForLog: a deployed stack has no local output')),
     confirmationCode: () =>
       Promise.reject(
-        new Error('confirmationCode: a deployed stack emails codes; confirm the user with AdminConfirmSignUp instead'),
+        new Error(
+          'confirmationCode: a deployed stack emails codes; confirm the user with AdminConfirmSignUp instead',
+        ),
       ),
-    adminCredentials: { email: process.env.TEST_ADMIN_EMAIL ?? '', password: process.env.TEST_ADMIN_PASSWORD ?? '' },
+    adminCredentials: {
+      email: process.env.TEST_ADMIN_EMAIL ?? '',
+      password: process.env.TEST_ADMIN_PASSWORD ?? '',
+    },
     awsEnv: {},
     stop: () => Promise.resolve(),
   };
@@ -86,7 +91,11 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
   ];
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
   delete env.NODE_OPTIONS; // jest's --experimental-vm-modules is not for the runner
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: projectRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 
   let output = '';
   const listeners = new Set<() => void>();
@@ -119,7 +128,11 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
       };
       const timer = setTimeout(() => {
         done();
-        reject(new Error(`no ${pattern} in the local stack's output within ${timeoutMs} ms:\n${output.slice(-4000)}`));
+        reject(
+          new Error(
+            `no ${pattern} in the local stack's output within ${timeoutMs} ms:\n${output.slice(-4000)}`,
+          ),
+        );
       }, timeoutMs);
       const done = () => {
         clearTimeout(timer);
@@ -147,7 +160,8 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
     throw e;
   }
   const awsEnv: Record<string, string> = {};
-  for (const m of output.matchAll(/^\s*export (AWS_[A-Z0-9_]+)=(\S+)$/gm)) awsEnv[m[1] as string] = m[2] as string;
+  for (const m of output.matchAll(/^\s*export (AWS_[A-Z0-9_]+)=(\S+)$/gm))
+    awsEnv[m[1] as string] = m[2] as string;
   const seeded = /\[cognito\] seeded user (\S+) \/ (\S+) /.exec(output);
 
   return {

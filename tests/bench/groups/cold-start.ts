@@ -6,7 +6,7 @@
  * (the local stack's emulators), so a handler that reads a table makes one real round trip.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -60,17 +60,17 @@ export async function coldStart(options: {
 
     // The empty handler, bundled with the first function's exact build settings.
     const first = functionsOf(template)[0]!;
-    const emptySrc = join(out, 'empty', 'src', 'functions', 'empty.ts');
-    const emptyBuild = functionBuild(
-      template,
-      { ...first, properties: { ...first.properties, Handler: 'empty.handler' } },
-      join(out, 'empty', 'dist'),
-    );
-    await import('node:fs/promises').then((fs) =>
-      fs.mkdir(join(out, 'empty', 'src', 'functions'), { recursive: true }),
-    );
+    const emptyDir = join(out, 'empty');
+    mkdirSync(emptyDir, { recursive: true });
+    const emptySrc = join(emptyDir, 'empty.ts');
     writeFileSync(emptySrc, 'export const handler = async () => ({ statusCode: 200, body: "{}" });\n');
-    await build({ ...emptyBuild.options, entryPoints: [emptySrc] });
+    const firstBuild = functionBuild(template, first, join(emptyDir, 'dist'));
+    await build({ ...firstBuild.options, entryPoints: [emptySrc] });
+    const emptyBundle = join(
+      emptyDir,
+      'dist',
+      `empty${firstBuild.handlerFile.slice(firstBuild.handlerFile.lastIndexOf('.'))}`,
+    );
 
     const envJson = JSON.parse(readFileSync(join(projectRoot, 'env.json'), 'utf8')) as Record<
       string,
@@ -93,7 +93,7 @@ export async function coldStart(options: {
       };
     };
 
-    const empty = await measure(emptyBuild.handlerFile, 'handler', {}, baseEnv);
+    const empty = await measure(emptyBundle, 'handler', {}, baseEnv);
     const figures: Record<string, unknown> = {
       emptyHandler: { wallMs: round(empty.wallMs), importMs: round(empty.importMs, 2) },
     };

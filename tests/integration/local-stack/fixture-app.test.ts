@@ -30,7 +30,11 @@ afterAll(async () => {
 const get = (path: string, token?: string) =>
   fetch(`${stack.baseUrl}${path}`, { headers: token === undefined ? {} : { Authorization: token } });
 const invocations = (token: string, from = 0) =>
-  stack.logs().slice(from).split('\n').filter((l) => l.includes(`authorizer invoked for ${token}`)).length;
+  stack
+    .logs()
+    .slice(from)
+    .split('\n')
+    .filter((l) => l.includes(`authorizer invoked for ${token}`)).length;
 
 let probes = 0;
 /**
@@ -139,7 +143,9 @@ describe('an SQS event source with ReportBatchItemFailures', () => {
       await stack.waitForLog(/worker failed fail-b \(receive 2\)/, 30000);
       let dead: string[] = [];
       for (let i = 0; i < 20 && dead.length === 0; i++) {
-        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlq, WaitTimeSeconds: 2 }));
+        const { Messages = [] } = await sqs.send(
+          new ReceiveMessageCommand({ QueueUrl: dlq, WaitTimeSeconds: 2 }),
+        );
         dead = Messages.map((m) => m.Body as string);
       }
       expect(dead).toEqual(['fail-b']);
@@ -152,7 +158,10 @@ describe('an SQS event source with ReportBatchItemFailures', () => {
           AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
         }),
       );
-      expect(Attributes).toEqual({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });
+      expect(Attributes).toEqual({
+        ApproximateNumberOfMessages: '0',
+        ApproximateNumberOfMessagesNotVisible: '0',
+      });
     } finally {
       sqs.destroy();
     }

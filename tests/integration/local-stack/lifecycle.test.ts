@@ -61,7 +61,10 @@ it('serves a saved edit of a function on the next request, without a restart', a
     expect(first.message).toBe('hello v1');
 
     const source = join(app, 'src', 'api.ts');
-    await writeFile(source, (await readFile(source, 'utf8')).replace("const version = 'v1'", "const version = 'v2'"));
+    await writeFile(
+      source,
+      (await readFile(source, 'utf8')).replace("const version = 'v1'", "const version = 'v2'"),
+    );
     await stack.waitForLog(/\[reload\] ApiFunction rebuilt/, 20000);
 
     const second = (await (await fetch(`${stack.baseUrl}/hello`)).json()) as { message: string };
@@ -105,7 +108,12 @@ it('keeps queued messages and leaves no process behind when it is killed (kill -
     const { QueueUrls = [] } = await sqs.send(new ListQueuesCommand({}));
     // The DLQ has no consumer in the fixture: a message sent there waits.
     const dlqName = (QueueUrls.find((u) => u.endsWith('-WorkDlq')) as string).split('/').pop() as string;
-    await sqs.send(new SendMessageCommand({ QueueUrl: QueueUrls.find((u) => u.endsWith('-WorkDlq')), MessageBody: 'survivor' }));
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: QueueUrls.find((u) => u.endsWith('-WorkDlq')),
+        MessageBody: 'survivor',
+      }),
+    );
     sqs.destroy();
 
     process.kill(pid, 'SIGKILL');
@@ -122,7 +130,9 @@ it('keeps queued messages and leaves no process behind when it is killed (kill -
       });
       const { QueueUrls: urls = [] } = await sqs.send(new ListQueuesCommand({}));
       const dlq = urls.find((u) => u.endsWith(dlqName));
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlq, WaitTimeSeconds: 1 }));
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: dlq, WaitTimeSeconds: 1 }),
+      );
       expect(Messages.map((m) => m.Body)).toEqual(['survivor']);
       sqs.destroy();
     } finally {

@@ -32,7 +32,7 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
       await fetch(url);
       return;
     } catch (e) {
-      if (Date.now() > end) throw new Error(`moto_server did not answer at ${url}: ${(e as Error).message}`);
+      if (Date.now() > end) throw new Error(`moto_server did not answer at ${url}`, { cause: e });
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -40,7 +40,9 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
 
 beforeAll(async () => {
   if (spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).error) {
-    throw new Error('moto_server is not on PATH: install it with `pip install "moto[server]"` to run this test');
+    throw new Error(
+      'moto_server is not on PATH: install it with `pip install "moto[server]"` to run this test',
+    );
   }
   const port = await freePort();
   motoUrl = `http://127.0.0.1:${port}`;
@@ -55,23 +57,33 @@ afterAll(async () => {
 });
 
 const client = <T>(Client: new (config: object) => T): T =>
-  new Client({ region: 'us-east-1', endpoint: motoUrl, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  new Client({
+    region: 'us-east-1',
+    endpoint: motoUrl,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
 
 it('uses moto for every service instead of starting emulators', () => {
   for (const service of ['DynamoDB', 'SQS', 'S3', 'Cognito']) {
-    expect(stack.logs()).toMatch(new RegExp(`${service}\\s+${motoUrl.replace(/\./g, '\\.')}\\s+\\(from your AWS_ENDPOINT_URL\\)`));
+    expect(stack.logs()).toMatch(
+      new RegExp(`${service}\\s+${motoUrl.replace(/\./g, '\\.')}\\s+\\(from your AWS_ENDPOINT_URL\\)`),
+    );
   }
   expect(stack.logs()).not.toMatch(/\(dynalite\)|\(fauxqs\)|\(cognito-local\)/);
 });
 
-it('creates the template\'s tables and queues in moto', async () => {
+it("creates the template's tables and queues in moto", async () => {
   const ddb = client(DynamoDBClient);
   const sqs = client(SQSClient);
   try {
     const { TableNames = [] } = await ddb.send(new ListTablesCommand({}));
-    expect(TableNames).toEqual(expect.arrayContaining([expect.stringMatching(/-JobsTable$/), expect.stringMatching(/-UsersTable$/)]));
+    expect(TableNames).toEqual(
+      expect.arrayContaining([expect.stringMatching(/-JobsTable$/), expect.stringMatching(/-UsersTable$/)]),
+    );
     const { QueueUrls = [] } = await sqs.send(new ListQueuesCommand({}));
-    expect(QueueUrls).toEqual(expect.arrayContaining([expect.stringMatching(/-JobsQueue$/), expect.stringMatching(/-JobsDlq$/)]));
+    expect(QueueUrls).toEqual(
+      expect.arrayContaining([expect.stringMatching(/-JobsQueue$/), expect.stringMatching(/-JobsDlq$/)]),
+    );
   } finally {
     ddb.destroy();
     sqs.destroy();

@@ -6,7 +6,10 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { CognitoIdentityProviderClient, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CognitoIdentityProviderClient,
+  ListUserPoolsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -36,10 +39,12 @@ describe('the API served from openapi.yaml', () => {
     const { data, response } = await api.GET('/openapi.json');
     expect(response.status).toBe(200);
     expect(data?.openapi).toMatch(/^3\./);
-    expect(Object.keys(data?.paths ?? {})).toEqual(expect.arrayContaining(['/health', '/submit-job-request']));
+    expect(Object.keys(data?.paths ?? {})).toEqual(
+      expect.arrayContaining(['/health', '/submit-job-request']),
+    );
   });
 
-  it('answers an unknown route with the spec\'s 404 problem+json (MISSING_AUTHENTICATION_TOKEN)', async () => {
+  it("answers an unknown route with the spec's 404 problem+json (MISSING_AUTHENTICATION_TOKEN)", async () => {
     const response = await fetch(`${stack.baseUrl}/no/such/route`);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
@@ -78,7 +83,7 @@ describe('the API served from openapi.yaml', () => {
     expect(await response.json()).toMatchObject({ status: 400, detail: 'Invalid request body' });
   });
 
-  it('answers a CORS preflight from the spec\'s mock integration', async () => {
+  it("answers a CORS preflight from the spec's mock integration", async () => {
     const response = await fetch(`${stack.baseUrl}/submit-job-request`, {
       method: 'OPTIONS',
       headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST' },
@@ -89,7 +94,7 @@ describe('the API served from openapi.yaml', () => {
     expect(response.headers.get('access-control-allow-headers')).toContain('Authorization');
   });
 
-  it('refuses a secured route without a token with the spec\'s 401, before any function runs', async () => {
+  it("refuses a secured route without a token with the spec's 401, before any function runs", async () => {
     const { error, response } = await api.GET('/users/me');
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer');
@@ -115,7 +120,10 @@ describeLocal('the resources created from template.yaml', () => {
     const env = stack.awsEnv;
     const base = {
       region: env.AWS_REGION,
-      credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID as string, secretAccessKey: env.AWS_SECRET_ACCESS_KEY as string },
+      credentials: {
+        accessKeyId: env.AWS_ACCESS_KEY_ID as string,
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY as string,
+      },
     };
     return { env, base };
   };
@@ -124,7 +132,9 @@ describeLocal('the resources created from template.yaml', () => {
     const { env, base } = local();
     const ddb = new DynamoDBClient({ ...base, endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
     const { TableNames } = await ddb.send(new ListTablesCommand({}));
-    expect(TableNames).toEqual(expect.arrayContaining([expect.stringMatching(/-JobsTable$/), expect.stringMatching(/-UsersTable$/)]));
+    expect(TableNames).toEqual(
+      expect.arrayContaining([expect.stringMatching(/-JobsTable$/), expect.stringMatching(/-UsersTable$/)]),
+    );
     const jobs = TableNames?.find((t) => t.endsWith('-JobsTable'));
     const { Table } = await ddb.send(new DescribeTableCommand({ TableName: jobs }));
     expect(Table?.KeySchema).toEqual([
@@ -142,7 +152,9 @@ describeLocal('the resources created from template.yaml', () => {
     const queue = QueueUrls?.find((u) => u.endsWith('-JobsQueue'));
     const dlq = QueueUrls?.find((u) => u.endsWith('-JobsDlq'));
     expect(queue && dlq).toBeTruthy();
-    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue, AttributeNames: ['All'] }));
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: queue, AttributeNames: ['All'] }),
+    );
     const { Attributes: dlqAttributes } = await sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: dlq, AttributeNames: ['QueueArn'] }),
     );
@@ -159,7 +171,10 @@ describeLocal('the resources created from template.yaml', () => {
 
   it('has the user pool, and a seeded admin whose credentials were printed', async () => {
     const { env, base } = local();
-    const cognito = new CognitoIdentityProviderClient({ ...base, endpoint: env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER });
+    const cognito = new CognitoIdentityProviderClient({
+      ...base,
+      endpoint: env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER,
+    });
     const { UserPools } = await cognito.send(new ListUserPoolsCommand({ MaxResults: 10 }));
     expect(UserPools?.map((p) => p.Name)).toContainEqual(expect.stringMatching(/-dev-users$/));
     expect(stack.adminCredentials.email).toBe('admin@local.test');
@@ -171,6 +186,8 @@ describeLocal('the resources created from template.yaml', () => {
     const { stdout } = await promisify(execFile)('aws', ['dynamodb', 'list-tables', '--output', 'json'], {
       env: { ...process.env, ...stack.awsEnv },
     });
-    expect((JSON.parse(stdout) as { TableNames: string[] }).TableNames).toContainEqual(expect.stringMatching(/-JobsTable$/));
+    expect((JSON.parse(stdout) as { TableNames: string[] }).TableNames).toContainEqual(
+      expect.stringMatching(/-JobsTable$/),
+    );
   });
 });

@@ -29,10 +29,12 @@ describe('jobs functions: least privilege', () => {
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
+      'sqs:SendMessage',
     ]);
-    expect(policyTemplates('SubmitJobFunction')).toEqual(['SQSSendMessagePolicy']);
+    expect(policyTemplates('SubmitJobFunction')).toEqual([]);
     expect(statements('SubmitJobFunction').map((s) => s.Resource)).toEqual([
       { 'Fn::GetAtt': ['JobsTable', 'Arn'] },
+      { 'Fn::GetAtt': ['JobsQueue', 'Arn'] },
     ]);
   });
 
