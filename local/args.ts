@@ -33,7 +33,7 @@ export const USAGE = `Usage: npm start -- [options]
   --sqs-visibility-timeout S  override every queue's VisibilityTimeout locally (faster retries)
   --admin-email EMAIL         the seeded admin user (default admin@local.test)
   --json-logs                 print function logs as raw JSON lines
-  --verbose                   also print the emulators' own output
+  --verbose                   also print the emulators' own output (or LOCAL_STACK_VERBOSE=1)
   --help`;
 
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions | 'help' {
@@ -88,7 +88,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     region: values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
     stackName: values['stack-name'],
     jsonLogs: values['json-logs'] ?? false,
-    verbose: values.verbose ?? false,
+    verbose: (values.verbose ?? false) || env.LOCAL_STACK_VERBOSE === '1',
     sqsVisibilityTimeout: visibility === undefined ? undefined : Number(visibility),
     adminEmail: values['admin-email'] ?? 'admin@local.test',
   };

@@ -5,7 +5,7 @@
 import { parseCli, USAGE } from './args.js';
 import { flush } from './log.js';
 import { PortInUseError } from './ports.js';
-import { startLocalStack, type LocalStack } from './stack.js';
+import type { LocalStack } from './stack.js';
 
 const STOP_DEADLINE_MS = 4500;
 
@@ -44,7 +44,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   try {
-    stack = await startLocalStack(options);
+    // Loaded after the arguments are checked: --help and a bad flag answer at once.
+    const { bootLocalStack } = await import('./boot.js');
+    stack = await bootLocalStack(options);
     if (stopping) await stack.stop();
   } catch (e) {
     flush();

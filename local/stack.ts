@@ -7,7 +7,6 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, stop as stopEsbuild } from 'esbuild';
@@ -17,7 +16,6 @@ import { GatewayResponses } from './apigw/gateway-responses.js';
 import { startGateway, type RunningGateway } from './apigw/server.js';
 import type { CliOptions } from './args.js';
 import {
-  configuredEndpoint,
   createClients,
   destroyClients,
   ENDPOINT_ENV,
@@ -26,29 +24,25 @@ import {
   type AwsClients,
   type Service,
 } from './aws.js';
-import { confirmationCodeIn, startCognitoLocal } from './emulators/cognito-local.js';
-import { startDynalite, type RunningEmulator } from './emulators/dynalite.js';
-import { startFauxqs } from './emulators/fauxqs.js';
+import type { Emulators } from './emulators/index.js';
 import { FunctionBuilder } from './lambda/build.js';
 import { functionEnvironment, loadEnvFile, runtimeInfo } from './lambda/environment.js';
 import { LocalFunction, type InvokeOutcome } from './lambda/function.js';
 import { formatFunctionLine } from './lambda/logs.js';
-import { assertPortFree } from './ports.js';
 import { flush, line, warn } from './log.js';
-import { provisionAll, PROVISIONERS } from './provision/index.js';
+import { provisionAll } from './provision/index.js';
+import { printSummary } from './summary.js';
 import { seedUser, type SeededUser } from './provision/seed-user.js';
-import type { ProvisionedResource } from './provision/types.js';
 import {
   parameterValues,
   resolveIntrinsics,
   type IntrinsicContext,
   type ResourceValues,
 } from './sam/intrinsics.js';
-import { functionsOf, loadTemplate, text, type JsonObject, type SamTemplate } from './sam/template.js';
+import { functionsOf, text, type JsonObject, type SamTemplate } from './sam/template.js';
 import { SqsPoller, type EventSourceMapping } from './sqs/event-source.js';
 
 export const ACCOUNT_ID = '123456789012';
-const MARKER = '.local-stack';
 
 export interface LocalStack {
   url: string;
@@ -70,27 +64,6 @@ function stackNameFor(template: SamTemplate, explicit?: string): string {
   return name.replace(/[^A-Za-z0-9-]/g, '-').replace(/^-+|-+$/g, '') || 'local';
 }
 
-/** --fresh deletes only a directory this runner created (or an empty one), never anything else. */
-async function prepareDataDir(dir: string, fresh: boolean): Promise<void> {
-  if (fresh && existsSync(dir)) {
-    const entries = await readdir(dir);
-    if (entries.length > 0 && !entries.includes(MARKER))
-      throw new Error(`--fresh: ${dir} was not created by the local stack; not deleting it`);
-    await rm(dir, { recursive: true, force: true });
-  }
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, MARKER), 'State of the local stack (npm start). Safe to delete.\n');
-}
-
-function servicesUsed(template: SamTemplate): Set<Service> {
-  const used = new Set<Service>();
-  for (const r of Object.values(template.Resources)) {
-    const p = PROVISIONERS[r.Type];
-    if (p) used.add(p.service);
-  }
-  return used;
-}
-
 async function buildWorkerHost(outdir: string): Promise<string> {
   const outfile = join(outdir, 'worker-host.mjs');
   await build({
@@ -105,13 +78,21 @@ async function buildWorkerHost(outdir: string): Promise<string> {
   return outfile;
 }
 
-export async function startLocalStack(options: CliOptions): Promise<LocalStack> {
-  const t0 = Date.now();
+/** What boot.ts has done before this module loaded: the template read, the emulators starting. */
+export interface EarlyStart {
+  startedAt: number;
+  template: SamTemplate;
+  used: ReadonlySet<Service>;
+  emulators: Promise<Emulators>;
+}
+
+export async function startLocalStack(options: CliOptions, early: EarlyStart): Promise<LocalStack> {
+  const t0 = early.startedAt;
+  const template = early.template;
   // LOCAL_STACK_TIMINGS=1 prints how long each start-up phase took (for tuning start-up time).
   const mark = (phase: string) => {
     if (process.env.LOCAL_STACK_TIMINGS) line(`  [timing] ${phase}: ${Date.now() - t0} ms`);
   };
-  const template = loadTemplate(options.templatePath);
   const functions = functionsOf(template);
   const stackName = stackNameFor(template, options.stackName);
   const region = options.region;
@@ -129,70 +110,16 @@ export async function startLocalStack(options: CliOptions): Promise<LocalStack> 
 
   // Runs last: esbuild's service process must not outlive the runner.
   cleanups.push(() => stopEsbuild());
+  const emulators = early.emulators.then((e) => {
+    cleanups.push(() => e.stop());
+    return e;
+  });
   try {
-    await assertPortFree(options.port, 'the API');
-    await prepareDataDir(options.dataDir, options.fresh);
     const defaultData = join(template.dir, '.local', 'data');
     const buildRoot =
       options.dataDir === defaultData
         ? join(template.dir, '.local', 'build')
         : join(options.dataDir, 'build');
-
-    // ---------------------------------------------------------------- emulators (in parallel with the build)
-    const used = servicesUsed(template);
-    const endpoints: Partial<Record<Service, string>> = {};
-    const external = new Set<Service>();
-    for (const s of SERVICES) {
-      const configured = configuredEndpoint(s, process.env);
-      if (configured && used.has(s)) {
-        endpoints[s] = configured;
-        external.add(s);
-      }
-    }
-    const emulatorNames: Partial<Record<Service, string>> = {};
-    const verboseLine = (prefix: string) => (l: string) => {
-      if (options.verbose && l.trim()) line(`  [${prefix}] ${l}`);
-    };
-    const started: Promise<void>[] = [];
-    if (used.has('dynamodb') && !external.has('dynamodb')) {
-      started.push(
-        startDynalite(join(options.dataDir, 'dynamodb'), verboseLine('dynalite')).then((e) => {
-          endpoints.dynamodb = e.endpoint;
-          emulatorNames.dynamodb = 'dynalite';
-          cleanups.push(() => e.stop());
-        }),
-      );
-    }
-    const needFauxqs = (used.has('sqs') && !external.has('sqs')) || (used.has('s3') && !external.has('s3'));
-    if (needFauxqs) {
-      started.push(
-        startFauxqs({ dataDir: join(options.dataDir, 'fauxqs'), region }).then((e: RunningEmulator) => {
-          for (const s of ['sqs', 's3'] as const) {
-            if (used.has(s) && !external.has(s)) {
-              endpoints[s] = e.endpoint;
-              emulatorNames[s] = 'fauxqs';
-            }
-          }
-          cleanups.push(() => e.stop());
-        }),
-      );
-    }
-    let cognitoPort: number | undefined;
-    if (used.has('cognito') && !external.has('cognito')) {
-      started.push(
-        startCognitoLocal(join(options.dataDir, 'cognito'), (l) => {
-          const found = confirmationCodeIn(l);
-          if (found) line(`[cognito] confirmation code for ${found.email}: ${found.code}`);
-          else verboseLine('cognito-local')(l);
-        }).then((e) => {
-          endpoints.cognito = e.endpoint;
-          cognitoPort = e.port;
-          emulatorNames.cognito = 'cognito-local';
-          cleanups.push(() => e.stop());
-        }),
-      );
-    }
-
     let onRebuilt: (id: string) => void = () => undefined;
     const builder = new FunctionBuilder(template, functions, buildRoot, {
       onBuilt: (id, ms, rebuilt) => {
@@ -210,11 +137,8 @@ export async function startLocalStack(options: CliOptions): Promise<LocalStack> 
     cleanups.push(() => builder.dispose());
     // Up-to-date bundles are reused; the rest build in the background once the API listens (an
     // invoked function is built at once), so start-up does not wait for esbuild.
-    const [hostFile, queuedBuilds] = await Promise.all([
-      buildWorkerHost(join(buildRoot, '.runtime')),
-      builder.prepare(),
-      Promise.all(started),
-    ]);
+    const [hostFile, queuedBuilds, { endpoints, names: emulatorNames, external, cognitoPort }] =
+      await Promise.all([buildWorkerHost(join(buildRoot, '.runtime')), builder.prepare(), emulators]);
 
     mark('emulators started, builds queued');
     // ---------------------------------------------------------------- resources
@@ -506,70 +430,4 @@ export async function startLocalStack(options: CliOptions): Promise<LocalStack> 
     await stop();
     throw e;
   }
-}
-
-function printSummary(s: {
-  stackName: string;
-  gateway?: RunningGateway;
-  definition?: ApiDefinition;
-  endpoints: Partial<Record<Service, string>>;
-  emulatorNames: Partial<Record<Service, string>>;
-  external: Set<Service>;
-  dataDir: string;
-  resources: ProvisionedResource[];
-  notEmulated: { type: string; logicalIds: string[]; reason: string }[];
-  mappings: EventSourceMapping[];
-  awsEnv: Record<string, string>;
-  warnings: string[];
-  seededUser?: SeededUser;
-  watch: boolean;
-}): void {
-  line('');
-  line(`Local stack "${s.stackName}" (state in ${s.dataDir})`);
-  if (s.gateway && s.definition) {
-    line(`API: ${s.gateway.url}`);
-    for (const r of s.definition.routes) {
-      const target =
-        r.integration.type === 'aws_proxy'
-          ? r.integration.functionId
-          : r.integration.type === 'mock'
-            ? `mock ${r.integration.statusCode}`
-            : `not served (${r.integration.description})`;
-      const auth = r.authorizer ? `  [authorizer ${r.authorizer.name}]` : '';
-      line(`  ${r.method.padEnd(7)} ${r.resourcePath.padEnd(28)} -> ${target}${auth}`);
-    }
-  }
-  line('Emulators:');
-  const labels: Record<Service, string> = { dynamodb: 'DynamoDB', sqs: 'SQS', s3: 'S3', cognito: 'Cognito' };
-  for (const svc of SERVICES) {
-    const endpoint = s.endpoints[svc];
-    if (!endpoint) continue;
-    const by = s.external.has(svc) ? 'from your AWS_ENDPOINT_URL' : (s.emulatorNames[svc] ?? '');
-    line(`  ${labels[svc].padEnd(9)} ${endpoint}  (${by})`);
-  }
-  line('Resources:');
-  for (const r of s.resources)
-    line(`  ${r.type.replace(/^AWS::/, '').padEnd(26)} ${r.logicalId.padEnd(20)} ${r.summary}`);
-  for (const m of s.mappings)
-    line(
-      `  SQS event source           ${m.eventName.padEnd(20)} batch ${m.batchSize}, window ${m.windowSeconds} s${m.reportBatchItemFailures ? ', ReportBatchItemFailures' : ''}`,
-    );
-  for (const n of s.notEmulated)
-    line(`warning: not emulated: ${n.type} ${n.logicalIds.join(', ')} (${n.reason})`);
-  for (const w of s.warnings) warn(w);
-  if (s.seededUser)
-    line(
-      `[cognito] seeded user ${s.seededUser.email} / ${s.seededUser.password} (groups: ${s.seededUser.groups.join(', ') || 'none'})`,
-    );
-  line('AWS CLI environment for the emulators:');
-  for (const [k, v] of Object.entries(s.awsEnv)) line(`  export ${k}=${v}`);
-  if (s.awsEnv.AWS_ENDPOINT_URL_SQS)
-    line(
-      '  (AWS CLI v1 overrides the SQS endpoint itself: add --endpoint-url $AWS_ENDPOINT_URL_SQS to `aws sqs` commands)',
-    );
-  line(
-    s.watch
-      ? 'Watching function sources: saved edits are rebuilt and live on the next request.'
-      : 'Not watching sources (--no-watch).',
-  );
 }

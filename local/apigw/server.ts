@@ -125,10 +125,9 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
     try {
       facts.body = await readBody(req);
     } catch (e) {
-      if (e instanceof BodyTooLarge) {
-        res.setHeader('Connection', 'close');
-        return gatewayError(res, 'REQUEST_TOO_LARGE', { requestId }, facts);
-      }
+      // The rest of the body is read and dropped (readBody resumes the stream), so the client can
+      // finish sending and then read the 413, instead of failing on a closed socket.
+      if (e instanceof BodyTooLarge) return gatewayError(res, 'REQUEST_TOO_LARGE', { requestId }, facts);
       throw e;
     }
 

@@ -18,15 +18,27 @@ export interface ConfirmationCode {
   code: string;
 }
 
+/** How our cognito-local child reports a code (its own sender prints a box; see startCognitoLocal). */
+const CODE_LINE = 'CONFIRMATION_CODE ';
+
 /**
  * The confirmation code in one line of cognito-local's output (pino JSON; the message is a boxen
  * box with `Username:`, `Destination:` and `Code:` lines), or undefined.
  */
 export function confirmationCodeIn(line: string): ConfirmationCode | undefined {
+  if (line.startsWith(CODE_LINE)) {
+    const { destination, username, code } = JSON.parse(line.slice(CODE_LINE.length)) as Record<
+      string,
+      string
+    >;
+    const email = destination || username;
+    return email && code ? { email, code } : undefined;
+  }
   if (!line.includes('Confirmation Code Delivery')) return undefined;
   let message = line;
   try {
-    message = String((JSON.parse(line) as { msg?: unknown }).msg ?? line);
+    const msg = (JSON.parse(line) as { msg?: unknown }).msg;
+    if (typeof msg === 'string') message = msg;
   } catch {
     // not JSON: read the line as it is
   }
@@ -42,6 +54,7 @@ export function confirmationCodeIn(line: string): ConfirmationCode | undefined {
 export async function startCognitoLocal(
   dataDir: string,
   onLine: (line: string) => void,
+  debug = false,
 ): Promise<RunningEmulator & { port: number }> {
   const configDir = join(dataDir, '.cognito');
   await mkdir(configDir, { recursive: true });
@@ -54,13 +67,21 @@ export async function startCognitoLocal(
   if (!exists) await writeFile(configFile, JSON.stringify({ UserPoolDefaults: { UsernameAttributes: [] } }));
   // cognito-local puts its port in the token issuer before it listens, so it cannot use port 0.
   const port = await freePort();
-  // Its own start script logs through pino-pretty, whose asynchronous output stalls in a pipe (a
-  // confirmation code could stay unprinted): run its server with pino writing JSON synchronously.
+  // Its own start script logs through pino-pretty, whose asynchronous output can hold a line back in
+  // a pipe: run its server with pino writing JSON synchronously, and report codes with one
+  // synchronous line each (its console sender would log a boxen box).
   const cognitoDir = dirname(require.resolve('cognito-local/package.json'));
   const pino = require.resolve('pino', { paths: [cognitoDir] });
+  const sender = join(cognitoDir, 'lib', 'services', 'messageDelivery', 'consoleMessageSender');
   const proc = spawnEmulator({
     name: 'cognito-local',
     code: [
+      `const { ConsoleMessageSender } = require(${JSON.stringify(sender)});`,
+      'ConsoleMessageSender.prototype.sendToConsole = (ctx, user, destination, message) => {',
+      `  const line = ${JSON.stringify(CODE_LINE)} + JSON.stringify({ username: user.Username, destination, code: message.__code });`,
+      "  require('node:fs').writeSync(1, line + '\\n');",
+      '  return Promise.resolve();',
+      '};',
       `const pino = require(${JSON.stringify(pino)});`,
       `const { createDefaultServer } = require(${JSON.stringify(join(cognitoDir, 'lib', 'server'))});`,
       "const logger = pino({ level: process.env.DEBUG ? 'debug' : 'info' }, pino.destination({ fd: 1, sync: true }));",
@@ -70,7 +91,7 @@ export async function startCognitoLocal(
       '  .catch((e) => { console.error(e); process.exit(1); });',
     ].join('\n'),
     cwd: dataDir,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', FORCE_COLOR: '0', DEBUG: '' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', FORCE_COLOR: '0', DEBUG: debug ? '1' : '' },
     onLine,
   });
   await proc.waitFor(/Cognito Local running on/);

@@ -5,7 +5,6 @@
  * or PutObject survives a crash (kill -9) and a restart.
  */
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from 'fauxqs';
 import { attachPersistence, type FauxqsStores } from './fauxqs-state.js';
 import type { RunningEmulator } from './dynalite.js';
 
@@ -29,6 +28,8 @@ export interface FauxqsOptions {
 }
 
 export async function startFauxqs(options: FauxqsOptions): Promise<RunningEmulator> {
+  // Loaded here, not at the top: start-up imports fastify only when SQS or S3 is emulated.
+  const { buildApp } = await import('fauxqs');
   const { SqsStore, SnsStore, S3Store } = await storeClasses();
   const stores = {
     sqsStore: new SqsStore(),

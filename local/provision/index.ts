@@ -10,15 +10,16 @@ import { provisionUserPool, provisionUserPoolClient, provisionUserPoolGroup } fr
 import { provisionTable } from './dynamodb.js';
 import { provisionBucket } from './s3.js';
 import { provisionQueue } from './sqs.js';
+import { PROVISIONED_SERVICES } from './services.js';
 import type { ProvisionContext, ProvisionedResource, Provisioner } from './types.js';
 
-export const PROVISIONERS: Record<string, { service: Service; provision: Provisioner }> = {
-  'AWS::DynamoDB::Table': { service: 'dynamodb', provision: provisionTable },
-  'AWS::SQS::Queue': { service: 'sqs', provision: provisionQueue },
-  'AWS::S3::Bucket': { service: 's3', provision: provisionBucket },
-  'AWS::Cognito::UserPool': { service: 'cognito', provision: provisionUserPool },
-  'AWS::Cognito::UserPoolClient': { service: 'cognito', provision: provisionUserPoolClient },
-  'AWS::Cognito::UserPoolGroup': { service: 'cognito', provision: provisionUserPoolGroup },
+const PROVISIONERS: Record<string, Provisioner> = {
+  'AWS::DynamoDB::Table': provisionTable,
+  'AWS::SQS::Queue': provisionQueue,
+  'AWS::S3::Bucket': provisionBucket,
+  'AWS::Cognito::UserPool': provisionUserPool,
+  'AWS::Cognito::UserPoolClient': provisionUserPoolClient,
+  'AWS::Cognito::UserPoolGroup': provisionUserPoolGroup,
 };
 
 /** Served by the runner itself (functions in workers, the API on --port). */
@@ -50,13 +51,13 @@ export async function provisionAll(
   const todo = new Map<string, { type: string; props: Json }>();
   const notEmulated = new Map<string, { logicalIds: string[]; reason: string }>();
   for (const [id, r] of Object.entries(template.Resources)) {
-    const p = PROVISIONERS[r.Type];
-    if (p && available.has(p.service)) todo.set(id, { type: r.Type, props: r.Properties ?? {} });
+    const service = PROVISIONED_SERVICES[r.Type];
+    if (service && available.has(service)) todo.set(id, { type: r.Type, props: r.Properties ?? {} });
     else if (!RUN_LOCALLY.has(r.Type)) {
       const entry = notEmulated.get(r.Type) ?? {
         logicalIds: [],
-        reason: p
-          ? `no ${p.service} endpoint`
+        reason: service
+          ? `no ${service} endpoint`
           : (NO_LOCAL_EFFECT[r.Type] ?? 'not emulated: references to it resolve only through env.json'),
       };
       entry.logicalIds.push(id);
@@ -75,7 +76,7 @@ export async function provisionAll(
     await Promise.all(
       ready.map(async ([id, r]) => {
         todo.delete(id);
-        const { provision } = PROVISIONERS[r.type] as { provision: Provisioner };
+        const provision = PROVISIONERS[r.type] as Provisioner;
         try {
           const result = await provision(id, r.props as never, ctx);
           resources[id] = result;

@@ -5,7 +5,7 @@
  * breaks the bucket; SQS visibility is shortened to 2 s (a runner option) so this takes seconds.
  */
 import { DeleteBucketCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { apiAs, eventually, logLines, physicalId, s3For } from '../support/jobs.js';
+import { apiAs, eventually, loggedLines, physicalId, s3For } from '../support/jobs.js';
 import { startStack, type StackTarget } from '../support/stack.js';
 import { signUpConfirmAndLogin, type TestUser } from '../support/users.js';
 
@@ -48,9 +48,10 @@ it('a job whose processing keeps failing ends in the DLQ and is marked failed', 
   expect(job).toMatchObject({ jobId, jobStatus: 'failed', error: 'processing failed after 3 attempts' });
   expect(job).not.toHaveProperty('jobProcessedPayload');
   // Three deliveries, each started and each failed retryably; then the DLQ consumer, once.
-  expect(
-    logLines(stack, new RegExp(`job processing jobId=${jobId}`)).map((l) => /attempt=(\d+)/.exec(l)?.[1]),
-  ).toEqual(['1', '2', '3']);
-  expect(logLines(stack, /record failed; it goes back to the queue/)).toHaveLength(3);
-  expect(logLines(stack, new RegExp(`dead-lettered job marked failed jobId=${jobId}`))).toHaveLength(1);
+  await stack.waitForLog(/record failed; it goes back to the queue .*receiveCount=3/);
+  const attempts = await loggedLines(stack, new RegExp(`job processing jobId=${jobId}`));
+  expect(attempts.map((l) => /attempt=(\d+)/.exec(l)?.[1])).toEqual(['1', '2', '3']);
+  expect(await loggedLines(stack, /record failed; it goes back to the queue/)).toHaveLength(3);
+  const marked = await loggedLines(stack, new RegExp(`dead-lettered job marked failed jobId=${jobId}`));
+  expect(marked).toHaveLength(1);
 }, 90000);

@@ -10,7 +10,7 @@ import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { createApiClient } from '../../api/client.js';
 import { jobTypes } from '../../src/jobs/types/index.js';
 import { contractViolations } from '../support/contract.js';
-import { apiAs, eventually, logLines, physicalId, s3For, sqsFor } from '../support/jobs.js';
+import { apiAs, eventually, loggedLines, physicalId, s3For, sqsFor } from '../support/jobs.js';
 import { startStack, type StackTarget } from '../support/stack.js';
 import { signUpConfirmAndLogin, type TestUser } from '../support/users.js';
 
@@ -133,7 +133,8 @@ describe('submit -> process -> status -> download', () => {
       error: 'word-count needs a string "text" field in the payload',
     });
     expect(job).not.toHaveProperty('jobProcessedPayload');
-    expect(logLines(stack, new RegExp(`job processing jobId=${data?.jobId}`))).toHaveLength(1);
+    await stack.waitForLog(new RegExp(`job failed jobId=${data?.jobId}`));
+    expect(await loggedLines(stack, new RegExp(`job processing jobId=${data?.jobId}`))).toHaveLength(1);
   });
 });
 
@@ -189,7 +190,7 @@ describe('Idempotency-Key and limits', () => {
     const listed = await api.GET('/jobs', { params: { query: { limit: 100 } } });
     expect(listed.data?.items.filter((j) => j.jobId === first.data?.jobId)).toHaveLength(1);
     // One result object, whatever the replays re-sent.
-    expect(logLines(stack, new RegExp(`job complete jobId=${first.data?.jobId}`))).toHaveLength(1);
+    expect(await loggedLines(stack, new RegExp(`job complete jobId=${first.data?.jobId}`))).toHaveLength(1);
   });
 
   it('refuses a payload over 256 KiB with 413 naming the limit', async () => {
@@ -284,21 +285,26 @@ describe('partial batch failures and the dead-letter queue', () => {
       new RegExp(`\\[JobDlqFunction\\].*dead-lettered message names no job messageId=${poison}`),
       60000,
     );
-    const failures = logLines(
+    await stack.waitForLog(
+      new RegExp(`record failed; it goes back to the queue messageId=${poison} receiveCount=3`),
+    );
+    const failures = await loggedLines(
       stack,
       new RegExp(`record failed; it goes back to the queue messageId=${poison}`),
     );
     expect(failures.map((l) => /receiveCount=(\d+)/.exec(l)?.[1])).toEqual(['1', '2', '3']);
     // The healthy records of that batch were handled exactly once: no redelivery, no second run.
     for (const entry of ['a', 'b']) {
-      expect(logLines(stack, new RegExp(`messageId=${idOf(entry)}`))).toEqual([
+      expect(await loggedLines(stack, new RegExp(`messageId=${idOf(entry)}`))).toEqual([
         expect.stringContaining('job already finished; duplicate delivery ignored'),
       ]);
     }
-    expect(logLines(stack, /JobsQueue -> JobProcessorFunction: 3 record\(s\), 1 failed/)).toHaveLength(1);
+    expect(
+      await loggedLines(stack, /JobsQueue -> JobProcessorFunction: 3 record\(s\), 1 failed/),
+    ).toHaveLength(1);
     // And the finished jobs were not touched.
     for (const jobId of [jobA, jobB]) {
-      expect(logLines(stack, new RegExp(`job complete jobId=${jobId}`))).toHaveLength(1);
+      expect(await loggedLines(stack, new RegExp(`job complete jobId=${jobId}`))).toHaveLength(1);
     }
   }, 90000);
 });
@@ -355,7 +361,7 @@ describe('200 concurrent submissions', () => {
         new GetObjectCommand({ Bucket: bucket, Key: `results/${dave.sub}/${id}.json` }),
       );
       expect(JSON.parse((await object.Body?.transformToString()) ?? '')).toEqual({ i: byId.get(id) });
-      expect(logLines(stack, new RegExp(`job complete jobId=${id}`))).toHaveLength(1);
+      expect(await loggedLines(stack, new RegExp(`job complete jobId=${id}`))).toHaveLength(1);
     }
   }, 180000);
 });

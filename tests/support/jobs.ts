@@ -62,3 +62,12 @@ export function logLines(stack: StackTarget, pattern: RegExp): string[] {
     .split('\n')
     .filter((l) => pattern.test(l));
 }
+
+/**
+ * Like logLines, after waiting for the first match: function output reaches the stack's log
+ * asynchronously, so a line can appear a moment after the effect it describes.
+ */
+export async function loggedLines(stack: StackTarget, pattern: RegExp, timeoutMs = 10000): Promise<string[]> {
+  await stack.waitForLog(pattern, timeoutMs);
+  return logLines(stack, pattern);
+}

@@ -4,6 +4,7 @@
  * real HTTP, so the same suite runs against both.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,8 +100,11 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 
   let output = '';
   const listeners = new Set<() => void>();
+  // LOCAL_STACK_LOG=<file> keeps a copy of everything the stack prints (for debugging a failed test).
+  const copy = process.env.LOCAL_STACK_LOG;
   const onData = (chunk: Buffer) => {
     output += chunk.toString('utf8');
+    if (copy) appendFileSync(copy, chunk);
     for (const l of [...listeners]) l();
   };
   child.stdout?.on('data', onData);

@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, ListBucketsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListQueuesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { projectRoot } from '../../support/paths.js';
 import { startStack } from '../../support/stack.js';
@@ -91,51 +93,60 @@ it('stops every server and child process on Ctrl-C (SIGINT)', async () => {
   await stack.stop();
 }, 60000);
 
-it('keeps queued messages and leaves no process behind when it is killed (kill -9) and restarted', async () => {
+/** SDK clients for the emulators a local stack printed. */
+function clientsFor(awsEnv: Record<string, string>) {
+  const base = { region: awsEnv.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+  return {
+    sqs: new SQSClient({ ...base, endpoint: awsEnv.AWS_ENDPOINT_URL_SQS }),
+    s3: new S3Client({ ...base, endpoint: awsEnv.AWS_ENDPOINT_URL_S3, forcePathStyle: true }),
+    ddb: new DynamoDBClient({ ...base, endpoint: awsEnv.AWS_ENDPOINT_URL_DYNAMODB }),
+    destroy() {
+      this.sqs.destroy();
+      this.s3.destroy();
+      this.ddb.destroy();
+    },
+  };
+}
+
+it('keeps messages, objects and items, and leaves no process behind, when killed (kill -9) and restarted', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'local-stack-data-'));
   try {
     const first = await startStack({ template: join(app, 'template.yaml'), dataDir });
     const pid = first.pid as number;
     const children = childrenOf(pid);
-    const env = first.awsEnv;
-    const client = () =>
-      new SQSClient({
-        region: env.AWS_REGION,
-        endpoint: first.awsEnv.AWS_ENDPOINT_URL_SQS,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      });
-    let sqs = client();
-    const { QueueUrls = [] } = await sqs.send(new ListQueuesCommand({}));
+    let c = clientsFor(first.awsEnv);
     // The DLQ has no consumer in the fixture: a message sent there waits.
-    const dlqName = (QueueUrls.find((u) => u.endsWith('-WorkDlq')) as string).split('/').pop() as string;
-    await sqs.send(
-      new SendMessageCommand({
-        QueueUrl: QueueUrls.find((u) => u.endsWith('-WorkDlq')),
-        MessageBody: 'survivor',
-      }),
+    const dlq = ((await c.sqs.send(new ListQueuesCommand({}))).QueueUrls ?? []).find((u) =>
+      u.endsWith('-WorkDlq'),
     );
-    sqs.destroy();
+    await c.sqs.send(new SendMessageCommand({ QueueUrl: dlq, MessageBody: 'survivor' }));
+    const bucket = ((await c.s3.send(new ListBucketsCommand({}))).Buckets ?? [])[0]?.Name;
+    await c.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'kept/1.txt', Body: 'still here' }));
+    const table = ((await c.ddb.send(new ListTablesCommand({}))).TableNames ?? [])[0];
+    await c.ddb.send(new PutItemCommand({ TableName: table, Item: { id: { S: 'kept' } } }));
+    c.destroy();
 
     process.kill(pid, 'SIGKILL');
     await first.exited;
     // The emulators notice their parent is gone and exit by themselves.
-    expect(await waitUntil(() => children.every((c) => !alive(c)), 5000)).toBe(true);
+    expect(await waitUntil(() => children.every((child) => !alive(child)), 5000)).toBe(true);
 
     const second = await startStack({ template: join(app, 'template.yaml'), dataDir, fresh: false });
+    c = clientsFor(second.awsEnv);
     try {
-      sqs = new SQSClient({
-        region: second.awsEnv.AWS_REGION,
-        endpoint: second.awsEnv.AWS_ENDPOINT_URL_SQS,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      });
-      const { QueueUrls: urls = [] } = await sqs.send(new ListQueuesCommand({}));
-      const dlq = urls.find((u) => u.endsWith(dlqName));
-      const { Messages = [] } = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: dlq, WaitTimeSeconds: 1 }),
+      const queue = ((await c.sqs.send(new ListQueuesCommand({}))).QueueUrls ?? []).find((u) =>
+        u.endsWith('-WorkDlq'),
+      );
+      const { Messages = [] } = await c.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queue, WaitTimeSeconds: 1 }),
       );
       expect(Messages.map((m) => m.Body)).toEqual(['survivor']);
-      sqs.destroy();
+      const object = await c.s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'kept/1.txt' }));
+      expect(await object.Body?.transformToString()).toBe('still here');
+      const { Item } = await c.ddb.send(new GetItemCommand({ TableName: table, Key: { id: { S: 'kept' } } }));
+      expect(Item).toEqual({ id: { S: 'kept' } });
     } finally {
+      c.destroy();
       await second.stop();
     }
   } finally {

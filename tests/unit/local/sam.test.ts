@@ -153,6 +153,11 @@ describe('cognito-local confirmation codes', () => {
     expect(confirmationCodeIn(line)).toEqual({ email: 'a@example.com', code: '123456' });
   });
 
+  it("reads the one-line report of the local stack's own sender", () => {
+    const line = `CONFIRMATION_CODE ${JSON.stringify({ username: 'uuid-1', destination: 'b@example.com', code: '654321' })}`;
+    expect(confirmationCodeIn(line)).toEqual({ email: 'b@example.com', code: '654321' });
+  });
+
   it('ignores every other line', () => {
     expect(confirmationCodeIn(JSON.stringify({ level: 30, msg: 'Cognito Local running' }))).toBeUndefined();
     expect(confirmationCodeIn('not json at all')).toBeUndefined();
