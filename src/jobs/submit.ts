@@ -19,11 +19,12 @@
  * replay must re-send a still-queued job and compare bodies per user, which the job record does.)
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { payloadTooLarge, serviceUnavailable, unprocessable } from '../lib/http/problem.js';
+import { badRequest, payloadTooLarge, serviceUnavailable, unprocessable } from '../lib/http/problem.js';
 import { logger } from '../lib/observability.js';
 import { canonicalJson } from './canonical-json.js';
 import type { JobRecord, JobStatus, JobType } from './model.js';
 import type { JobQueue, JobStore } from './ports.js';
+import { jobTypeModule } from './types/index.js';
 
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
 const DAY_SECONDS = 24 * 60 * 60;
@@ -56,6 +57,9 @@ export async function submitJob(deps: SubmitDeps, input: SubmitInput): Promise<S
       `The payload is ${bytes} bytes of JSON; the limit is ${MAX_PAYLOAD_BYTES} bytes (256 KiB).`,
     );
   }
+
+  const problem = jobTypeModule(input.jobType)?.payloadProblem?.(input.payload);
+  if (problem) throw badRequest(`The payload does not suit the ${input.jobType} job type.`, [problem]);
 
   const now = (deps.now ?? (() => new Date()))();
   const at = now.toISOString();

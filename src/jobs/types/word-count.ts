@@ -16,6 +16,8 @@ export interface WordCountResult {
 /** `word-count`: counts words, lines and characters of `payload.text`, with the most frequent words. */
 export const wordCount: JobTypeModule = {
   description: 'Counts the words, unique words, characters and lines of payload.text',
+  payloadProblem: (payload) =>
+    typeof payload.text === 'string' ? undefined : { pointer: '/payload/text', message: 'must be a string' },
   run(payload): WordCountResult {
     const { text } = payload;
     if (typeof text !== 'string') {

@@ -108,6 +108,17 @@ describe('POST /submit-job-request', () => {
     expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
   });
 
+  it('refuses a payload its job type cannot use with 400 naming the field, queueing nothing', async () => {
+    for (const payload of [{}, { text: 42 }, { text: ['a'] }]) {
+      const result = await submit({ jobType: 'word-count', payload });
+      expect(result.statusCode).toBe(400);
+      expectContract(result);
+      expect(result.body.errors).toEqual([{ pointer: '/payload/text', message: 'must be a string' }]);
+    }
+    expect(table.ddb.commandCalls(PutCommand)).toHaveLength(0);
+    expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
+  });
+
   it.each([
     ['a payload that is not an object', { jobType: 'echo', payload: [1, 2] }],
     ['a missing payload', { jobType: 'echo' }],
