@@ -17,6 +17,8 @@ export interface CliOptions {
   verbose: boolean;
   sqsVisibilityTimeout?: number;
   adminEmail: string;
+  /** Extra variables per function logical id ('*' = every function), from --function-env. */
+  functionEnv: Record<string, Record<string, string>>;
 }
 
 export const USAGE = `Usage: npm start -- [options]
@@ -32,6 +34,8 @@ export const USAGE = `Usage: npm start -- [options]
   --region REGION             default us-east-1 (or AWS_REGION)
   --sqs-visibility-timeout S  override every queue's VisibilityTimeout locally (faster retries)
   --admin-email EMAIL         the seeded admin user (default admin@local.test)
+  --function-env F.NAME=VALUE give function F (or * for all) a variable, declared in the template or not
+                              (repeatable; e.g. local-only test switches that must never be in template.yaml)
   --json-logs                 print function logs as raw JSON lines
   --verbose                   also print the emulators' own output (or LOCAL_STACK_VERBOSE=1)
   --help`;
@@ -51,6 +55,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       region: { type: 'string' },
       'sqs-visibility-timeout': { type: 'string' },
       'admin-email': { type: 'string' },
+      'function-env': { type: 'string', multiple: true },
       'json-logs': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -70,6 +75,14 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       if (eq <= 0) throw new Error(`--parameter-overrides ${pair}: expected Key=Value`);
       overrides[pair.slice(0, eq)] = pair.slice(eq + 1);
     }
+  }
+  const functionEnv: Record<string, Record<string, string>> = {};
+  for (const spec of values['function-env'] ?? []) {
+    const match = /^([A-Za-z0-9*]+)\.([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(spec);
+    if (!match)
+      throw new Error(`--function-env ${spec}: expected FunctionLogicalId.NAME=VALUE (or *.NAME=VALUE)`);
+    const [, fn = '', name = '', value = ''] = match;
+    (functionEnv[fn] ??= {})[name] = value;
   }
   const visibility = values['sqs-visibility-timeout'];
   const defaultEnvVars = join(dirname(templatePath), 'env.json');
@@ -91,5 +104,6 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     verbose: (values.verbose ?? false) || env.LOCAL_STACK_VERBOSE === '1',
     sqsVisibilityTimeout: visibility === undefined ? undefined : Number(visibility),
     adminEmail: values['admin-email'] ?? 'admin@local.test',
+    functionEnv,
   };
 }

@@ -232,6 +232,9 @@ export async function startLocalStack(options: CliOptions, early: EarlyStart): P
     // cognito-local issues tokens with iss http://127.0.0.1:<port>/<poolId>; the authorizer needs that base.
     if (cognitoPort !== undefined) platform.COGNITO_ISSUER_BASE_URL = `http://127.0.0.1:${cognitoPort}`;
 
+    for (const id of Object.keys(options.functionEnv))
+      if (id !== '*' && !functions.some((f) => f.logicalId === id))
+        warnings.push(`--function-env names ${id}, which is not a function of the template`);
     const localFunctions = new Map<string, LocalFunction>();
     for (const fn of functions) {
       const info = runtimeInfo(fn, stackName, join(buildRoot, fn.logicalId));
@@ -241,6 +244,7 @@ export async function startLocalStack(options: CliOptions, early: EarlyStart): P
         envFile,
         runtime: info,
         platform,
+        extra: options.functionEnv,
       });
       for (const m of missing)
         warnings.push(

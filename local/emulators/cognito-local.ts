@@ -1,7 +1,8 @@
 /**
  * Cognito user pools: cognito-local in a child process, its state under <data>/cognito/.cognito.
  * It logs each confirmation code in a boxed block; we turn that block into one line naming the
- * user's email, so a developer (or a test) can confirm local accounts.
+ * user's email, so a developer (or a test) can confirm local accounts. ResendConfirmationCode, which
+ * cognito-local lacks, is added to it (see startCognitoLocal).
  */
 import { mkdir, writeFile, access } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -81,6 +82,22 @@ export async function startCognitoLocal(
       `  const line = ${JSON.stringify(CODE_LINE)} + JSON.stringify({ username: user.Username, destination, code: message.__code });`,
       "  require('node:fs').writeSync(1, line + '\\n');",
       '  return Promise.resolve();',
+      '};',
+      // cognito-local 5.3 lacks ResendConfirmationCode; add it to its target table, built from its
+      // own services as its SignUp is (a new code, delivered and saved on the unconfirmed user).
+      `const { Targets } = require(${JSON.stringify(join(cognitoDir, 'lib', 'targets', 'targets'))});`,
+      `const errors = require(${JSON.stringify(join(cognitoDir, 'lib', 'errors'))});`,
+      'Targets.ResendConfirmationCode = ({ cognito, messages, otp }) => async (ctx, req) => {',
+      '  const userPool = await cognito.getUserPoolForClientId(ctx, req.ClientId);',
+      '  const user = await userPool.getUserByUsername(ctx, req.Username);',
+      '  if (!user) throw new errors.UserNotFoundError();',
+      "  if (user.UserStatus === 'CONFIRMED') throw new errors.InvalidParameterError('User is already confirmed.');",
+      "  const email = (user.Attributes || []).find((a) => a.Name === 'email');",
+      "  const details = { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: email ? email.Value : user.Username };",
+      '  const code = otp();',
+      "  await messages.deliver(ctx, 'ResendCode', req.ClientId, userPool.options.Id, user, code, req.ClientMetadata, details);",
+      '  await userPool.saveUser(ctx, { ...user, ConfirmationCode: code });',
+      '  return { CodeDeliveryDetails: details };',
       '};',
       `const pino = require(${JSON.stringify(pino)});`,
       `const { createDefaultServer } = require(${JSON.stringify(join(cognitoDir, 'lib', 'server'))});`,

@@ -58,6 +58,8 @@ export function functionEnvironment(
     runtime: FunctionRuntimeInfo;
     /** Region, credentials, endpoints: set by the runner, never overridden. */
     platform: Record<string, string>;
+    /** --function-env: variables the template need not declare ('*' = every function). */
+    extra?: Record<string, Record<string, string>>;
   },
 ): EnvironmentResult {
   const declared = (((fn.properties.Environment ?? {}) as JsonObject).Variables ?? {}) as JsonObject;
@@ -98,9 +100,12 @@ export function functionEnvironment(
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     // No X-Ray daemon here: Powertools Tracer stays off, whatever the template's Tracing says.
     POWERTOOLS_TRACE_ENABLED: 'false',
+    // As `sam local` does: code may refuse local-only switches unless this is set.
+    AWS_SAM_LOCAL: 'true',
   };
+  const extra = { ...options.extra?.['*'], ...options.extra?.[fn.logicalId] };
   return {
-    env: { ...env, ...lambda, ...options.platform },
+    env: { ...env, ...extra, ...lambda, ...options.platform },
     missing: [...unresolved.entries()].map(([name, reason]) => ({ name, reason })),
   };
 }

@@ -157,6 +157,36 @@ describe('identity refusals', () => {
     expect((await confirm(address, code)).status).toBe(400);
   });
 
+  it('resends a new code that confirms the account; the old one no longer does', async () => {
+    const address = email();
+    await signUp(address);
+    const first = await stack.confirmationCode(address);
+    const resent = checked(
+      'resendConfirmationCode',
+      await api.POST('/auth/resend-code', { body: { email: address } }),
+    );
+    expect(resent.status).toBe(204);
+    let second = first;
+    for (let i = 0; i < 50 && second === first; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      second = await stack.confirmationCode(address);
+    }
+    expect(second).not.toBe(first);
+    expect((await confirm(address, first)).status).toBe(400);
+    expect((await confirm(address, second)).status).toBe(204);
+    expect((await login(address)).status).toBe(200);
+    // A confirmed (or unknown) account gets the same 204: the endpoint does not reveal which exists.
+    const again = checked(
+      'resendConfirmationCode',
+      await api.POST('/auth/resend-code', { body: { email: address } }),
+    );
+    const unknown = checked(
+      'resendConfirmationCode',
+      await api.POST('/auth/resend-code', { body: { email: email() } }),
+    );
+    expect([again.status, unknown.status]).toEqual([204, 204]);
+  });
+
   it('refuses a refresh token that Cognito never issued with 401', async () => {
     const result = checked(
       'refreshTokens',

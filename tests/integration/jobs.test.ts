@@ -6,11 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createApiClient } from '../../api/client.js';
 import { jobTypes } from '../../src/jobs/types/index.js';
 import { contractViolations } from '../support/contract.js';
-import { apiAs, eventually, loggedLines, physicalId, s3For, sqsFor } from '../support/jobs.js';
+import { apiAs, dynamoFor, eventually, loggedLines, physicalId, s3For, sqsFor } from '../support/jobs.js';
 import { startStack, type StackTarget } from '../support/stack.js';
 import { signUpConfirmAndLogin, type TestUser } from '../support/users.js';
 
@@ -124,17 +125,57 @@ describe('submit -> process -> status -> download', () => {
     }
   });
 
-  it('a payload its type cannot use fails the job with the reason (no retry)', async () => {
+  it('a payload its type cannot use is refused at submit with 400 naming the field', async () => {
     const api = apiAs(stack, ann);
-    const { data } = await submit(api, { jobType: 'word-count', payload: { words: 'not the text field' } });
-    const job = await finished(api, data?.jobId ?? '');
+    const { data, error, response } = await submit(api, {
+      jobType: 'word-count',
+      payload: { words: 'no text' },
+    });
+    expect(response.status).toBe(400);
+    expect(data).toBeUndefined();
+    expect(error).toMatchObject({
+      status: 400,
+      errors: [{ pointer: '/payload/text', message: 'must be a string' }],
+    });
+  });
+
+  it('a queued job whose payload its type cannot use fails with the reason, processed once (no retry)', async () => {
+    // As if queued before the type's rules were tightened: written to the table and queued directly.
+    const jobId = randomUUID();
+    const at = new Date().toISOString();
+    const ddb = DynamoDBDocumentClient.from(dynamoFor(stack));
+    await ddb.send(
+      new PutCommand({
+        TableName: physicalId(stack, 'JobsTable'),
+        Item: {
+          ownerId: ann.sub,
+          jobId,
+          jobType: 'word-count',
+          jobStatus: 'queued',
+          payload: JSON.stringify({ words: 'no text' }),
+          requestHash: 'legacy',
+          createdAt: at,
+          updatedAt: at,
+          expiresAt: Math.floor(Date.now() / 1000) + 3600,
+          attempts: 0,
+        },
+      }),
+    );
+    await sqsFor(stack).send(
+      new SendMessageCommand({
+        QueueUrl: physicalId(stack, 'JobsQueue'),
+        MessageBody: JSON.stringify({ ownerId: ann.sub, jobId }),
+      }),
+    );
+    const api = apiAs(stack, ann);
+    const job = await finished(api, jobId);
     expect(job).toMatchObject({
       jobStatus: 'failed',
       error: 'word-count needs a string "text" field in the payload',
     });
     expect(job).not.toHaveProperty('jobProcessedPayload');
-    await stack.waitForLog(new RegExp(`job failed jobId=${data?.jobId}`));
-    expect(await loggedLines(stack, new RegExp(`job processing jobId=${data?.jobId}`))).toHaveLength(1);
+    await stack.waitForLog(new RegExp(`job failed jobId=${jobId}`));
+    expect(await loggedLines(stack, new RegExp(`job processing jobId=${jobId}`))).toHaveLength(1);
   });
 });
 

@@ -1,16 +1,15 @@
 /**
  * Fault injection and a crash: jobs submitted while the processor fails a fraction of records on
- * purpose (JOB_FAULT_INJECTION_RATE, a local-stack-only switch given through an env.json file), then
+ * purpose (JOB_FAULT_INJECTION_RATE, a local-stack-only switch given with --function-env), then
  * the whole local stack is killed with SIGKILL mid-run and restarted on the same data. Every job
  * must end terminal, none lost, none with two result objects, and the retries must show in the logs.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { createApiClient } from '../../api/client.js';
-import { projectRoot } from '../support/paths.js';
 import { startStack, type StackTarget } from '../support/stack.js';
 import { logIn, signUpConfirmAndLogin } from '../support/users.js';
 import { record, sized } from './report.js';
@@ -56,18 +55,8 @@ async function pool<T>(items: T[], size: number, work: (item: T) => Promise<void
 
 describe(`${JOBS} jobs, ${FAULT_RATE * 100}% injected faults and a kill -9 mid-run`, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'reliability-faults-'));
-  const envFile = join(dataDir, 'env.faults.json');
   let stack: StackTarget | undefined;
   let logs = '';
-
-  beforeAll(() => {
-    const env = JSON.parse(readFileSync(join(projectRoot, 'env.json'), 'utf8')) as Record<
-      string,
-      Record<string, string>
-    >;
-    env.JobProcessorFunction = { ...env.JobProcessorFunction, JOB_FAULT_INJECTION_RATE: String(FAULT_RATE) };
-    writeFileSync(envFile, JSON.stringify(env));
-  });
 
   afterAll(async () => {
     await stack?.stop();
@@ -78,7 +67,12 @@ describe(`${JOBS} jobs, ${FAULT_RATE * 100}% injected faults and a kill -9 mid-r
     startStack({
       dataDir,
       fresh,
-      args: ['--env-vars', envFile, '--sqs-visibility-timeout', '2'],
+      args: [
+        '--function-env',
+        `JobProcessorFunction.JOB_FAULT_INJECTION_RATE=${FAULT_RATE}`,
+        '--sqs-visibility-timeout',
+        '2',
+      ],
       timeoutMs: 90_000,
     });
 

@@ -3,6 +3,7 @@
  * resource names (from the runner's "Resources:" listing), SDK clients for the emulators
  * (stack.awsEnv), and polling until a condition holds.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createApiClient } from '../../api/client.js';
@@ -28,6 +29,10 @@ const clientConfig = (stack: StackTarget, endpoint: string | undefined) => ({
 
 export const s3For = (stack: StackTarget) =>
   new S3Client(clientConfig(stack, stack.awsEnv.AWS_ENDPOINT_URL_S3 ?? stack.awsEnv.AWS_ENDPOINT_URL));
+export const dynamoFor = (stack: StackTarget) =>
+  new DynamoDBClient(
+    clientConfig(stack, stack.awsEnv.AWS_ENDPOINT_URL_DYNAMODB ?? stack.awsEnv.AWS_ENDPOINT_URL),
+  );
 export const sqsFor = (stack: StackTarget) =>
   new SQSClient(clientConfig(stack, stack.awsEnv.AWS_ENDPOINT_URL_SQS ?? stack.awsEnv.AWS_ENDPOINT_URL));
 

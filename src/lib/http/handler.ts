@@ -5,7 +5,7 @@
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { operations } from '../../../api/schema.js';
-import { logger, tracer } from '../observability.js';
+import { logger, traceError } from '../observability.js';
 import { operationSpec, type OperationId } from '../spec.js';
 import { callerOf, type Caller } from './identity.js';
 import { HttpProblem, notFound, toProblem } from './problem.js';
@@ -77,7 +77,7 @@ export function httpHandler<K extends OperationId>(handlers: OperationHandlers<K
         logger.info('request refused', { statusCode: p.status, detail: p.detail });
       else {
         logger.error('request failed', error as Error);
-        tracer.addErrorAsMetadata(error as Error);
+        traceError(error as Error);
       }
       return problem(p);
     } finally {

@@ -163,3 +163,28 @@ describe('cognito-local confirmation codes', () => {
     expect(confirmationCodeIn('not json at all')).toBeUndefined();
   });
 });
+
+describe('--function-env', () => {
+  it('gives one function (or * every function) variables the template need not declare', async () => {
+    const { parseCli } = await import('../../../local/args.js');
+    const options = parseCli(
+      [
+        '--function-env',
+        'JobProcessorFunction.RATE=0.2',
+        '--function-env',
+        '*.DEBUG=1',
+        '--function-env',
+        'X.EMPTY=',
+      ],
+      {},
+    );
+    expect(options).not.toBe('help');
+    if (options === 'help') return;
+    expect(options.functionEnv).toEqual({
+      JobProcessorFunction: { RATE: '0.2' },
+      '*': { DEBUG: '1' },
+      X: { EMPTY: '' },
+    });
+    expect(() => parseCli(['--function-env', 'no-dot=1'], {})).toThrow(/FunctionLogicalId\.NAME=VALUE/);
+  });
+});
