@@ -16,9 +16,12 @@ import { problemViolation, send } from './http.js';
 import { record } from './report.js';
 
 const require = createRequire(import.meta.url);
-const emulatorKey = JSON.parse(
-  readFileSync(require.resolve('cognito-local/lib/keys/cognitoLocal.private.json'), 'utf8'),
-) as JWK;
+// cognito-local's signing key ships in its package as { jwk: {...} }.
+const emulatorKey = (
+  JSON.parse(readFileSync(require.resolve('cognito-local/lib/keys/cognitoLocal.private.json'), 'utf8')) as {
+    jwk: JWK;
+  }
+).jwk;
 
 const secured = specOperations()
   .filter(
