@@ -3,7 +3,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.aws-sam/', '.local/', 'coverage/', 'api/schema.d.ts', 'api/validators.*'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.aws-sam/',
+      '.local/',
+      'coverage/',
+      'api/schema.d.ts',
+      'api/validators.*',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

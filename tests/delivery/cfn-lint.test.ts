@@ -18,7 +18,8 @@ async function cfnLint(dir: string, files: string[]): Promise<{ code: number; ou
     return { code: 0, output: stdout };
   } catch (error) {
     const e = error as { code?: number | string; stdout?: string; stderr?: string };
-    if (e.code === 'ENOENT') throw new Error('cfn-lint is not installed: pip install cfn-lint');
+    if (e.code === 'ENOENT')
+      throw new Error('cfn-lint is not installed: pip install cfn-lint', { cause: error });
     return { code: Number(e.code), output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
   }
 }

@@ -36,8 +36,12 @@ function treeRssKb(pid: number): number {
       .map((l) => l.trim().split(/\s+/).map(Number));
     for (let grew = true; grew;) {
       grew = false;
-      for (const [p, pp] of rows)
-        if (pids.includes(pp!) && !pids.includes(p!)) (pids.push(p!), (grew = true));
+      for (const [p, pp] of rows) {
+        if (pids.includes(pp!) && !pids.includes(p!)) {
+          pids.push(p!);
+          grew = true;
+        }
+      }
     }
     return rows.filter(([p]) => pids.includes(p!)).reduce((sum, r) => sum + (r[2] ?? 0), 0);
   } catch {
