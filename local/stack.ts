@@ -86,6 +86,13 @@ export interface EarlyStart {
   emulators: Promise<Emulators>;
 }
 
+/** Workers per function: the template's ReservedConcurrentExecutions, else a few (this is one machine). */
+const DEFAULT_FUNCTION_CONCURRENCY = 4;
+function functionConcurrency(reserved: unknown): number {
+  const n = Number(reserved);
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_FUNCTION_CONCURRENCY;
+}
+
 export async function startLocalStack(options: CliOptions, early: EarlyStart): Promise<LocalStack> {
   const t0 = early.startedAt;
   const template = early.template;
@@ -258,6 +265,7 @@ export async function startLocalStack(options: CliOptions, early: EarlyStart): P
         region,
         accountId: ACCOUNT_ID,
         bundle: () => builder.bundle(fn.logicalId),
+        concurrency: functionConcurrency(fn.properties.ReservedConcurrentExecutions),
         onOutput: (raw) => {
           for (const l of formatFunctionLine(fn.logicalId, raw, options.jsonLogs)) line(l);
         },

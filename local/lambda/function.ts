@@ -1,9 +1,9 @@
 /**
- * One Lambda function: a worker thread running its bundle with its own process.env (Worker `env`),
- * started on the first invocation (a cold start) and replaced after a rebuild, a timeout or a
- * crash. Unlike Lambda, which runs one invocation per container at a time, one worker takes
- * concurrent invocations (they interleave on its event loop), so a timeout that restarts the
- * worker also fails the other invocations in flight on it.
+ * One Lambda function: worker threads running its bundle with its own process.env (Worker `env`),
+ * each an execution environment. As in Lambda, a worker runs one invocation at a time (module-level
+ * state such as Powertools' BatchProcessor relies on that); concurrent invocations get more workers,
+ * started on demand (a cold start each) up to the function's concurrency, and wait beyond it. A
+ * worker is replaced after a rebuild, a timeout or a crash.
  */
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
@@ -34,8 +34,10 @@ interface Pending {
 
 interface RunningWorker {
   worker: Worker;
+  /** The invocation it is running (at most one, as a Lambda execution environment). */
   pending: Map<number, Pending>;
   retiring: boolean;
+  bundle: FunctionBundle;
 }
 
 export interface LocalFunctionOptions {
@@ -49,6 +51,8 @@ export interface LocalFunctionOptions {
   onOutput(line: string, stream: 'stdout' | 'stderr'): void;
   /** Resolves once no rebuild of this function is pending; rejects if it has no bundle. */
   bundle(): Promise<FunctionBundle>;
+  /** How many invocations may run at once (workers), as ReservedConcurrentExecutions. */
+  concurrency: number;
 }
 
 let nextId = 1;
@@ -71,9 +75,10 @@ function pipeLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void
 
 export class LocalFunction {
   readonly logicalId: string;
-  private current?: RunningWorker;
   private currentBundle?: FunctionBundle;
   private readonly all = new Set<RunningWorker>();
+  private idle: RunningWorker[] = [];
+  private readonly waiting: ((running: RunningWorker) => void)[] = [];
 
   constructor(private readonly options: LocalFunctionOptions) {
     this.logicalId = options.logicalId;
@@ -83,16 +88,42 @@ export class LocalFunction {
     return this.options.runtime;
   }
 
-  /** Drops the current worker (after its in-flight invocations) so the next call loads `bundle` anew. */
+  /** Retires every worker (busy ones after their invocation) so the next call loads the bundle anew. */
   reload(): void {
-    const running = this.current;
-    this.current = undefined;
-    if (running) this.retire(running);
+    for (const running of this.all) this.retire(running);
+    this.idle = [];
   }
 
   private retire(running: RunningWorker): void {
     running.retiring = true;
-    if (running.pending.size === 0) void running.worker.terminate();
+    if (running.pending.size === 0) this.discard(running);
+  }
+
+  /** Forgets a worker and stops it; a call waiting for a worker may now start one. */
+  private discard(running: RunningWorker): void {
+    if (this.all.delete(running)) void running.worker.terminate();
+    this.idle = this.idle.filter((w) => w !== running);
+    const next = this.waiting.shift();
+    if (next && this.currentBundle) next(this.start(this.currentBundle));
+  }
+
+  /** An idle worker of the current bundle, a new one within the concurrency, or the next one freed. */
+  private acquire(bundle: FunctionBundle): Promise<RunningWorker> {
+    const idle = this.idle.pop();
+    if (idle) return Promise.resolve(idle);
+    if (this.all.size < Math.max(1, this.options.concurrency)) return Promise.resolve(this.start(bundle));
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** After an invocation: hand the worker to a waiting call, keep it idle, or stop it if retired. */
+  private release(running: RunningWorker): void {
+    if (running.retiring || running.bundle !== this.currentBundle || !this.all.has(running)) {
+      this.discard(running);
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) next(running);
+    else this.idle.push(running);
   }
 
   private start(bundle: FunctionBundle): RunningWorker {
@@ -118,7 +149,7 @@ export class LocalFunction {
       // The function's MemorySize as the heap limit: a function that outgrows it fails here too.
       resourceLimits: { maxOldGenerationSizeMb: Math.max(runtime.memorySize, 128) },
     });
-    const running: RunningWorker = { worker, pending: new Map(), retiring: false };
+    const running: RunningWorker = { worker, pending: new Map(), retiring: false, bundle };
     pipeLines(worker.stdout, (l) => this.options.onOutput(l, 'stdout'));
     pipeLines(worker.stderr, (l) => this.options.onOutput(l, 'stderr'));
     worker.on('message', (m: ResultMessage) => {
@@ -139,7 +170,7 @@ export class LocalFunction {
           errorMessage: m.errorMessage,
           durationMs,
         });
-      if (running.retiring && running.pending.size === 0) void worker.terminate();
+      this.release(running);
     });
     const fail = (errorType: string, errorMessage: string) => {
       for (const p of running.pending.values()) {
@@ -147,8 +178,7 @@ export class LocalFunction {
         p.resolve({ ok: false, kind: 'error', errorType, errorMessage, durationMs: Date.now() - p.started });
       }
       running.pending.clear();
-      this.all.delete(running);
-      if (this.current === running) this.current = undefined;
+      if (this.all.has(running)) this.discard(running);
     };
     worker.on('error', (e) => {
       this.options.onOutput(`worker crashed: ${e.name}: ${e.message}`, 'stderr');
@@ -170,7 +200,7 @@ export class LocalFunction {
       this.currentBundle = bundle;
       this.reload();
     }
-    const running = (this.current ??= this.start(bundle));
+    const running = await this.acquire(bundle);
     const id = nextId++;
     const started = Date.now();
     const timeoutMs = this.options.runtime.timeoutSeconds * 1000;
@@ -195,8 +225,7 @@ export class LocalFunction {
             errorMessage: `Task timed out after ${seconds} seconds`,
             durationMs: Date.now() - started,
           });
-          if (this.current === running) this.current = undefined;
-          void running.worker.terminate();
+          this.discard(running);
         }, timeoutMs),
       );
       if (limitMs !== undefined && limitMs < timeoutMs) {
@@ -222,7 +251,7 @@ export class LocalFunction {
   async stop(): Promise<void> {
     const workers = [...this.all];
     this.all.clear();
-    this.current = undefined;
+    this.idle = [];
     await Promise.all(workers.map((w) => w.worker.terminate()));
   }
 }

@@ -107,6 +107,20 @@ describe('a TOKEN authorizer', () => {
   });
 });
 
+describe('execution environments', () => {
+  it('run one invocation at a time each; concurrent calls get more workers, up to the reserved concurrency', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        get('/slow').then((r) => r.json() as Promise<{ overlapped: boolean; threadId: number }>),
+      ),
+    );
+    expect(answers.filter((a) => a.overlapped)).toEqual([]);
+    const workers = new Set(answers.map((a) => a.threadId));
+    expect(workers.size).toBeGreaterThanOrEqual(1);
+    expect(workers.size).toBeLessThanOrEqual(2);
+  });
+});
+
 describe('the function environment', () => {
   it('points template references at the emulated resources, and takes the rest from env.json', async () => {
     const body = (await (await get('/hello')).json()) as { env: Record<string, string> };
