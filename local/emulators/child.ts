@@ -3,6 +3,7 @@
  * and exits on `disconnect`, which also happens when the runner is killed with SIGKILL (no orphan
  * keeps a port or a database lock). Its output is collected line by line for the caller.
  */
+import { onLines } from '../lines.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface EmulatorProcess {
@@ -33,29 +34,19 @@ export function spawnEmulator(options: SpawnEmulatorOptions): EmulatorProcess {
   const waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
   let exited: Error | undefined;
   const failWaiters: ((e: Error) => void)[] = [];
-  const onText = (stream: NodeJS.ReadableStream) => {
-    let pending = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      pending += chunk;
-      let nl: number;
-      while ((nl = pending.indexOf('\n')) >= 0) {
-        const line = pending.slice(0, nl);
-        pending = pending.slice(nl + 1);
-        options.onLine?.(line);
-        for (let i = waiters.length - 1; i >= 0; i--) {
-          const w = waiters[i] as (typeof waiters)[number];
-          const m = line.match(w.pattern);
-          if (m) {
-            waiters.splice(i, 1);
-            w.resolve(m);
-          }
-        }
+  const onLine = (line: string) => {
+    options.onLine?.(line);
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const w = waiters[i] as (typeof waiters)[number];
+      const m = line.match(w.pattern);
+      if (m) {
+        waiters.splice(i, 1);
+        w.resolve(m);
       }
-    });
+    }
   };
-  onText(child.stdout as NodeJS.ReadableStream);
-  onText(child.stderr as NodeJS.ReadableStream);
+  onLines(child.stdout as NodeJS.ReadableStream, onLine);
+  onLines(child.stderr as NodeJS.ReadableStream, onLine);
   const exitPromise = new Promise<void>((resolve) => {
     child.on('exit', (code, signal) => {
       exited = new Error(`${options.name} exited (${signal ?? `code ${code}`})`);

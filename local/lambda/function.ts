@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { onLines } from '../lines.js';
 import type { FunctionRuntimeInfo } from './environment.js';
 import type { InvokeMessage, ResultMessage, WorkerData } from './worker-host.js';
 
@@ -56,22 +57,6 @@ export interface LocalFunctionOptions {
 }
 
 let nextId = 1;
-
-function pipeLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
-  let pending = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    pending += chunk;
-    let nl: number;
-    while ((nl = pending.indexOf('\n')) >= 0) {
-      onLine(pending.slice(0, nl));
-      pending = pending.slice(nl + 1);
-    }
-  });
-  stream.on('end', () => {
-    if (pending) onLine(pending);
-  });
-}
 
 export class LocalFunction {
   readonly logicalId: string;
@@ -150,8 +135,8 @@ export class LocalFunction {
       resourceLimits: { maxOldGenerationSizeMb: Math.max(runtime.memorySize, 128) },
     });
     const running: RunningWorker = { worker, pending: new Map(), retiring: false, bundle };
-    pipeLines(worker.stdout, (l) => this.options.onOutput(l, 'stdout'));
-    pipeLines(worker.stderr, (l) => this.options.onOutput(l, 'stderr'));
+    onLines(worker.stdout, (l) => this.options.onOutput(l, 'stdout'));
+    onLines(worker.stderr, (l) => this.options.onOutput(l, 'stderr'));
     worker.on('message', (m: ResultMessage) => {
       if (m.stdout) for (const l of m.stdout.split('\n')) if (l) this.options.onOutput(l, 'stdout');
       if (m.stderr) for (const l of m.stderr.split('\n')) if (l) this.options.onOutput(l, 'stderr');

@@ -1,13 +1,11 @@
 /** The port the users service needs from storage (DynamoDB's UsersTable in practice). */
+import type { components } from '../../api/schema.js';
 
-export interface UserRecord {
-  userId: string;
-  name: string;
-  email?: string;
-  bio?: string;
-  createdAt: string;
-  updatedAt: string;
-}
+/**
+ * A stored profile has exactly the fields of the API's User (openapi.yaml): one definition of the
+ * shape, in the spec, so a field added there reaches storage through the generated types.
+ */
+export type UserRecord = components['schemas']['User'];
 
 /** The fields a profile's owner (or an admin) sets; absent optional fields are removed on update. */
 export type UserFields = Pick<UserRecord, 'name' | 'email' | 'bio'>;
