@@ -146,21 +146,16 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
     const methodArn = `arn:aws:execute-api:${options.region}:${options.api.accountId}:${options.api.apiId}/${options.api.stage}/${route.method}/${facts.rawPath.slice(1)}`;
 
     let authorizer: Record<string, unknown> | null = null;
+    // The v1 proxy event of this request (a REQUEST authorizer gets it without the body).
+    const eventFor = (context: typeof authorizer) =>
+      proxyEvent(facts, { ...options.api, port: apiPort }, route, headers, query, pathParameters, context);
     if (route.authorizer) {
       const decision = await options.authorizers.authorize(route.authorizer, {
         headers: headers.lower,
         query: query.single ?? {},
         methodArn,
         requestEvent: () => {
-          const e = proxyEvent(
-            facts,
-            { ...options.api, port: apiPort },
-            route,
-            headers,
-            query,
-            pathParameters,
-            null,
-          );
+          const e = eventFor(null);
           delete e.body;
           delete e.isBase64Encoded;
           return e;
@@ -224,15 +219,7 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
     if (integration.type !== 'aws_proxy') return gatewayError(res, 'DEFAULT_5XX', { requestId }, facts);
     facts.outcome = integration.functionId;
 
-    const event = proxyEvent(
-      facts,
-      { ...options.api, port: apiPort },
-      route,
-      headers,
-      query,
-      pathParameters,
-      authorizer,
-    );
+    const event = eventFor(authorizer);
     const outcome = await options.invoke(integration.functionId, event, integration.timeoutMs);
     if (!outcome.ok) {
       if (outcome.kind === 'integration-timeout')
