@@ -2,7 +2,7 @@
  * UserStore on DynamoDB (UsersTable, key `userId`). Every write is one conditional request, so a
  * create never overwrites and an update or delete never resurrects: no read-then-write race.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { isConditionalCheckFailed } from '../lib/dynamodb-errors.js';
 import {
   DeleteCommand,
   GetCommand,
@@ -12,10 +12,6 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { UserFields, UserRecord, UserStore } from './user-store.js';
-
-const isConditionFailure = (error: unknown) =>
-  error instanceof ConditionalCheckFailedException ||
-  (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
 
 /** SET what is given, REMOVE optional fields that are not: PUT replaces the profile's fields. */
 function updateExpression(fields: UserFields, updatedAt: string) {
@@ -57,7 +53,7 @@ export function dynamoDbUserStore(client: DynamoDBDocumentClient, tableName: str
         );
         return true;
       } catch (error) {
-        if (isConditionFailure(error)) return false;
+        if (isConditionalCheckFailed(error)) return false;
         throw error;
       }
     },
@@ -80,7 +76,7 @@ export function dynamoDbUserStore(client: DynamoDBDocumentClient, tableName: str
         );
         return out.Attributes as UserRecord | undefined;
       } catch (error) {
-        if (isConditionFailure(error)) return undefined;
+        if (isConditionalCheckFailed(error)) return undefined;
         throw error;
       }
     },
@@ -96,7 +92,7 @@ export function dynamoDbUserStore(client: DynamoDBDocumentClient, tableName: str
         );
         return true;
       } catch (error) {
-        if (isConditionFailure(error)) return false;
+        if (isConditionalCheckFailed(error)) return false;
         throw error;
       }
     },

@@ -10,6 +10,7 @@ import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aw
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createApiClient } from '../../api/client.js';
 import { jobTypes } from '../../src/jobs/types/index.js';
+import { checked } from '../support/api-responses.js';
 import { contractViolations } from '../support/contract.js';
 import { apiAs, dynamoFor, eventually, loggedLines, physicalId, s3For, sqsFor } from '../support/jobs.js';
 import { startStack, type StackTarget } from '../support/stack.js';
@@ -46,29 +47,13 @@ async function submit(
     body,
     params: { header: key ? { 'Idempotency-Key': key } : {} },
   });
-  const payload = res.data ?? res.error;
-  expect(
-    contractViolations(
-      'submitJob',
-      res.response.status,
-      res.response.headers.get('content-type') ?? '',
-      payload,
-    ),
-  ).toEqual([]);
+  checked('submitJob', res);
   return res;
 }
 
 async function statusOf(api: Api, jobId: string) {
   const res = await api.GET('/job-status/{jobId}', { params: { path: { jobId } } });
-  const body = res.data ?? res.error;
-  expect(
-    contractViolations(
-      'getJobStatus',
-      res.response.status,
-      res.response.headers.get('content-type') ?? '',
-      body,
-    ),
-  ).toEqual([]);
+  checked('getJobStatus', res);
   return res;
 }
 

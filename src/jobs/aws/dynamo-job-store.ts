@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { JobKey, JobRecord } from '../model.js';
 import type { JobMove, JobPageRequest, JobStore, JobSummary } from '../ports.js';
+import { isConditionalCheckFailed } from '../../lib/dynamodb-errors.js';
 
 export const BY_OWNER_CREATED_AT = 'ByOwnerCreatedAt';
 
@@ -29,10 +30,6 @@ const summaryProjection = {
   ProjectionExpression: SUMMARY_FIELDS.map((f) => `#${f}`).join(', '),
   ExpressionAttributeNames: Object.fromEntries(SUMMARY_FIELDS.map((f) => [`#${f}`, f])),
 };
-
-export function isConditionalCheckFailed(error: unknown): boolean {
-  return (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
-}
 
 export class DynamoJobStore implements JobStore {
   constructor(
