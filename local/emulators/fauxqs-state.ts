@@ -4,8 +4,14 @@
  *   receive counts and visibility deadlines) as one JSON snapshot, rewritten (coalesced, atomically
  *   by rename) before the response to any mutating SQS call is sent. So a message is on disk before
  *   SendMessage returns, and a receive or delete is on disk before the poller learns of it.
- * - S3: one file per object (body + metadata), written or removed before PutObject / DeleteObject /
- *   CompleteMultipartUpload answer. Multipart uploads in progress are not kept.
+ * - S3: one file per object (a line of JSON metadata, then the body), written to a temporary file
+ *   and renamed into place, or removed, before PutObject / DeleteObject / CompleteMultipartUpload
+ *   answer. Every S3 answer waits for every write queued before it, whoever queued it: a write
+ *   batch taken by a concurrent request still covers this one. Multipart uploads in progress are
+ *   not kept.
+ * A kill -9 at any instant leaves each file either whole or absent (rename is atomic on one file
+ * system), so a restart finds every acknowledged write. Files are not fsync'ed: a process crash
+ * loses nothing, a machine crash may (this is a development stack).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -168,6 +174,31 @@ function restoreQueue(store: FauxqsStores['sqsStore'], s: QueueSnapshot, endpoin
 
 const objectFile = (key: string) => createHash('sha256').update(key).digest('hex');
 
+/** Where an object of `bucket` is kept under the emulator's data dir (one file: metadata line + body). */
+export const objectPath = (dataDir: string, bucket: string, key: string) =>
+  join(dataDir, 's3', bucket, `${objectFile(key)}.obj`);
+
+/** Writes `data` to `file` so that a crash leaves the old file or the new one, never a part. */
+async function writeAtomically(file: string, data: string | Buffer): Promise<void> {
+  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  await writeFile(tmp, data);
+  await rename(tmp, file);
+}
+
+function encodeObject(obj: S3Object): Buffer {
+  const { body, ...meta } = obj;
+  return Buffer.concat([Buffer.from(`${JSON.stringify(meta)}\n`), body]);
+}
+
+function decodeObject(data: Buffer): S3Object {
+  const newline = data.indexOf(0x0a);
+  if (newline < 0) throw new Error('no metadata line');
+  const meta = JSON.parse(data.subarray(0, newline).toString('utf8')) as Omit<S3Object, 'body'> & {
+    lastModified: string;
+  };
+  return { ...meta, body: data.subarray(newline + 1), lastModified: new Date(meta.lastModified) };
+}
+
 export async function attachPersistence(app: unknown, stores: FauxqsStores, dataDir: string) {
   const sqsFile = join(dataDir, 'sqs.json');
   const s3Dir = join(dataDir, 's3');
@@ -180,9 +211,7 @@ export async function attachPersistence(app: unknown, stores: FauxqsStores, data
       queues: [...stores.sqsStore.queues.values()].map(snapshotQueue),
     });
     if (text === lastWritten) return;
-    const tmp = `${sqsFile}.${process.pid}.tmp`;
-    await writeFile(tmp, text);
-    await rename(tmp, sqsFile);
+    await writeAtomically(sqsFile, text);
     lastWritten = text;
   });
 
@@ -226,27 +255,27 @@ export async function attachPersistence(app: unknown, stores: FauxqsStores, data
   const flushS3 = () => {
     const batch = [...pending.values()];
     pending.clear();
-    s3Chain = s3Chain.then(async () => {
-      for (const change of batch) {
-        const dir = join(s3Dir, change.bucket);
-        if (change.key === undefined) {
-          if (change.deleted) await rm(dir, { recursive: true, force: true });
-          else await mkdir(dir, { recursive: true });
-          continue;
+    // A failed batch fails the requests that wait for it (their write is not on disk), not later ones.
+    s3Chain = s3Chain
+      .catch(() => undefined)
+      .then(async () => {
+        for (const change of batch) {
+          const dir = join(s3Dir, change.bucket);
+          if (change.key === undefined) {
+            if (change.deleted) await rm(dir, { recursive: true, force: true });
+            else await mkdir(dir, { recursive: true });
+            continue;
+          }
+          const file = objectPath(dataDir, change.bucket, change.key);
+          const obj = s3.buckets.get(change.bucket)?.get(change.key);
+          if (change.deleted || !obj) {
+            await rm(file, { force: true });
+            continue;
+          }
+          await mkdir(dir, { recursive: true });
+          await writeAtomically(file, encodeObject(obj));
         }
-        const base = join(dir, objectFile(change.key));
-        const obj = s3.buckets.get(change.bucket)?.get(change.key);
-        if (change.deleted || !obj) {
-          await rm(`${base}.json`, { force: true });
-          await rm(`${base}.bin`, { force: true });
-          continue;
-        }
-        await mkdir(dir, { recursive: true });
-        await writeFile(`${base}.bin`, obj.body);
-        const { body: _body, ...meta } = obj;
-        await writeFile(`${base}.json`, JSON.stringify(meta));
-      }
-    });
+      });
     return s3Chain;
   };
 
@@ -254,8 +283,11 @@ export async function attachPersistence(app: unknown, stores: FauxqsStores, data
     const target = request.headers['x-amz-target'];
     if (typeof target === 'string') {
       if (target.startsWith('AmazonSQS.') && !READ_ONLY_SQS.test(target)) await writeSqs();
-    } else if (pending.size > 0) {
-      await flushS3();
+    } else {
+      // This request's change may already be in a batch another request started writing: wait for
+      // the whole chain, not only for what is still pending.
+      if (pending.size > 0) void flushS3();
+      await s3Chain;
     }
     return payload;
   });
@@ -273,12 +305,11 @@ export async function attachPersistence(app: unknown, stores: FauxqsStores, data
         const objects = s3.buckets.get(bucket);
         const dir = join(s3Dir, bucket);
         for (const file of await readdir(dir)) {
-          if (!file.endsWith('.json')) continue;
-          const meta = JSON.parse(await readFile(join(dir, file), 'utf8')) as Omit<S3Object, 'body'> & {
-            lastModified: string;
-          };
-          const body = await readFile(join(dir, file.replace(/\.json$/, '.bin')));
-          objects?.set(meta.key, { ...meta, body, lastModified: new Date(meta.lastModified) });
+          // A temporary file is a write that never finished, so it was never acknowledged.
+          if (file.endsWith('.tmp')) await rm(join(dir, file), { force: true });
+          if (!file.endsWith('.obj')) continue;
+          const obj = decodeObject(await readFile(join(dir, file)));
+          objects?.set(obj.key, obj);
         }
       }
     },
