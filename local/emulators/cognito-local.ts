@@ -74,6 +74,7 @@ export async function startCognitoLocal(
   const cognitoDir = dirname(require.resolve('cognito-local/package.json'));
   const pino = require.resolve('pino', { paths: [cognitoDir] });
   const sender = join(cognitoDir, 'lib', 'services', 'messageDelivery', 'consoleMessageSender');
+  const stormEngine = require.resolve('stormdb/src/engine/local', { paths: [cognitoDir] });
   const proc = spawnEmulator({
     name: 'cognito-local',
     code: [
@@ -98,6 +99,18 @@ export async function startCognitoLocal(
       "  await messages.deliver(ctx, 'ResendCode', req.ClientId, userPool.options.Id, user, code, req.ClientMetadata, details);",
       '  await userPool.saveUser(ctx, { ...user, ConfirmationCode: code });',
       '  return { CodeDeliveryDetails: details };',
+      '};',
+      // Its store (stormdb) rewrites each pool's JSON file in place, asynchronously: two saves can
+      // interleave and a kill -9 mid-write leaves a truncated file that stops the next start. Write
+      // whole files instead: synchronously (saves land in call order) to a temporary file, renamed.
+      `const LocalEngine = require(${JSON.stringify(stormEngine)});`,
+      'let writes = 0;',
+      'LocalEngine.prototype.write = function (data) {',
+      "  const fs = require('node:fs');",
+      "  const tmp = this.path + '.' + process.pid + '.' + writes++ + '.tmp';",
+      '  fs.writeFileSync(tmp, this.serialize(data));',
+      '  fs.renameSync(tmp, this.path);',
+      '  return this.async ? Promise.resolve() : null;',
       '};',
       `const pino = require(${JSON.stringify(pino)});`,
       `const { createDefaultServer } = require(${JSON.stringify(join(cognitoDir, 'lib', 'server'))});`,
