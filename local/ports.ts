@@ -41,3 +41,11 @@ export function assertPortFree(port: number, what: string): Promise<void> {
     server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
   });
 }
+
+/** Whether `port` on 127.0.0.1 can be listened on right now. */
+export function portIsFree(port: number): Promise<boolean> {
+  return assertPortFree(port, '').then(
+    () => true,
+    () => false,
+  );
+}

@@ -56,6 +56,8 @@ export async function startCognitoLocal(
   dataDir: string,
   onLine: (line: string) => void,
   debug = false,
+  /** Chosen by the caller (cognito-local cannot listen on port 0: see below); default any free one. */
+  chosenPort?: number,
 ): Promise<RunningEmulator & { port: number }> {
   const configDir = join(dataDir, '.cognito');
   await mkdir(configDir, { recursive: true });
@@ -67,7 +69,7 @@ export async function startCognitoLocal(
   );
   if (!exists) await writeFile(configFile, JSON.stringify({ UserPoolDefaults: { UsernameAttributes: [] } }));
   // cognito-local puts its port in the token issuer before it listens, so it cannot use port 0.
-  const port = await freePort();
+  const port = chosenPort ?? (await freePort());
   // Its own start script logs through pino-pretty, whose asynchronous output can hold a line back in
   // a pipe: run its server with pino writing JSON synchronously, and report codes with one
   // synchronous line each (its console sender would log a boxen box).

@@ -17,17 +17,18 @@ export interface RunningEmulator {
 export async function startDynalite(
   dataDir: string,
   onLine: (line: string) => void,
-): Promise<RunningEmulator> {
+  port = 0,
+): Promise<RunningEmulator & { port: number }> {
   await mkdir(dataDir, { recursive: true });
   const options = { path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 };
   const proc: EmulatorProcess = spawnEmulator({
     name: 'dynalite',
     code: [
       `const server = require(${JSON.stringify(require.resolve('dynalite'))})(${JSON.stringify(options)});`,
-      "server.listen(0, '127.0.0.1', () => console.log('dynalite listening on port ' + server.address().port));",
+      `server.listen(${port}, '127.0.0.1', () => console.log('dynalite listening on port ' + server.address().port));`,
     ].join('\n'),
     onLine,
   });
-  const [, port] = await proc.waitFor(/dynalite listening on port (\d+)/);
-  return { endpoint: `http://127.0.0.1:${port}`, stop: () => proc.stop() };
+  const [, listening] = await proc.waitFor(/dynalite listening on port (\d+)/);
+  return { endpoint: `http://127.0.0.1:${listening}`, port: Number(listening), stop: () => proc.stop() };
 }

@@ -25,9 +25,11 @@ export interface FauxqsOptions {
   /** Where state is kept; undefined keeps it in memory only. */
   dataDir?: string;
   region: string;
+  /** 0 (default): any free port. */
+  port?: number;
 }
 
-export async function startFauxqs(options: FauxqsOptions): Promise<RunningEmulator> {
+export async function startFauxqs(options: FauxqsOptions): Promise<RunningEmulator & { port: number }> {
   // Loaded here, not at the top: start-up imports fastify only when SQS or S3 is emulated.
   const { buildApp } = await import('fauxqs');
   const { SqsStore, SnsStore, S3Store } = await storeClasses();
@@ -50,13 +52,14 @@ export async function startFauxqs(options: FauxqsOptions): Promise<RunningEmulat
     stores: stores as never,
   }) as unknown as FastifyInstance;
   const persistence = options.dataDir ? await attachPersistence(app, stores, options.dataDir) : undefined;
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const endpoint = `http://127.0.0.1:${port}`;
   await persistence?.restore(endpoint, options.region);
   return {
     endpoint,
+    port,
     async stop() {
       await persistence?.flush();
       await app.close();

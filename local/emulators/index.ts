@@ -7,6 +7,7 @@ import { configuredEndpoint, SERVICES, type Service } from '../aws.js';
 import { confirmationCodeIn, startCognitoLocal, type ConfirmationCode } from './cognito-local.js';
 import { startDynalite, type RunningEmulator } from './dynalite.js';
 import { startFauxqs } from './fauxqs.js';
+import { savedPorts } from './saved-ports.js';
 
 export interface Emulators {
   endpoints: Partial<Record<Service, string>>;
@@ -38,45 +39,71 @@ export async function startEmulators(options: {
     }
   }
   const wanted = (s: Service) => used.has(s) && !result.external.has(s);
+  const ports = await savedPorts(dataDir);
+  const remember =
+    <E extends RunningEmulator & { port: number }>(name: string) =>
+    (e: E) =>
+      // Losing the record costs only a port change at the next start: never fail a start for it.
+      ports.remember(name, e.port).then(
+        () => e,
+        () => e,
+      );
 
   const starts: Promise<RunningEmulator>[] = [];
   if (wanted('dynamodb')) {
     starts.push(
-      startDynalite(join(dataDir, 'dynamodb'), (l) => options.onOutput('dynalite', l)).then((e) => {
-        result.endpoints.dynamodb = e.endpoint;
-        result.names.dynamodb = 'dynalite';
-        return e;
-      }),
+      ports
+        .preferred('dynalite')
+        .then((port) =>
+          startDynalite(join(dataDir, 'dynamodb'), (l) => options.onOutput('dynalite', l), port),
+        )
+        .then(remember('dynalite'))
+        .then((e) => {
+          result.endpoints.dynamodb = e.endpoint;
+          result.names.dynamodb = 'dynalite';
+          return e;
+        }),
     );
   }
   if (wanted('sqs') || wanted('s3')) {
     starts.push(
-      startFauxqs({ dataDir: join(dataDir, 'fauxqs'), region: options.region }).then((e) => {
-        for (const s of ['sqs', 's3'] as const) {
-          if (!wanted(s)) continue;
-          result.endpoints[s] = e.endpoint;
-          result.names[s] = 'fauxqs';
-        }
-        return e;
-      }),
+      ports
+        .preferred('fauxqs')
+        .then((port) => startFauxqs({ dataDir: join(dataDir, 'fauxqs'), region: options.region, port }))
+        .then(remember('fauxqs'))
+        .then((e) => {
+          for (const s of ['sqs', 's3'] as const) {
+            if (!wanted(s)) continue;
+            result.endpoints[s] = e.endpoint;
+            result.names[s] = 'fauxqs';
+          }
+          return e;
+        }),
     );
   }
   if (wanted('cognito')) {
     starts.push(
-      startCognitoLocal(
-        join(dataDir, 'cognito'),
-        (l) => {
-          const found = confirmationCodeIn(l);
-          if (found) options.onCode(found);
-          else options.onOutput('cognito-local', l);
-        },
-        options.verbose,
-      ).then((e) => {
-        result.endpoints.cognito = e.endpoint;
-        result.cognitoPort = e.port;
-        result.names.cognito = 'cognito-local';
-        return e;
-      }),
+      ports
+        .chosen('cognito-local')
+        .then((port) =>
+          startCognitoLocal(
+            join(dataDir, 'cognito'),
+            (l) => {
+              const found = confirmationCodeIn(l);
+              if (found) options.onCode(found);
+              else options.onOutput('cognito-local', l);
+            },
+            options.verbose,
+            port,
+          ),
+        )
+        .then(remember('cognito-local'))
+        .then((e) => {
+          result.endpoints.cognito = e.endpoint;
+          result.cognitoPort = e.port;
+          result.names.cognito = 'cognito-local';
+          return e;
+        }),
     );
   }
 
