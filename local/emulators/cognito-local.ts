@@ -2,7 +2,8 @@
  * Cognito user pools: cognito-local in a child process, its state under <data>/cognito/.cognito.
  * It logs each confirmation code in a boxed block; we turn that block into one line naming the
  * user's email, so a developer (or a test) can confirm local accounts. ResendConfirmationCode, which
- * cognito-local lacks, is added to it (see startCognitoLocal).
+ * cognito-local lacks, is added to it, a disabled user is refused sign-in and refresh as in Cognito,
+ * and its store writes whole files (see startCognitoLocal).
  */
 import { mkdir, writeFile, access } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -102,6 +103,25 @@ export async function startCognitoLocal(
       '  await userPool.saveUser(ctx, { ...user, ConfirmationCode: code });',
       '  return { CodeDeliveryDetails: details };',
       '};',
+      // cognito-local lets a disabled user sign in and refresh. Cognito does not: "A deactivated user
+      // can't sign in" (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminDisableUser.html).
+      "for (const name of ['InitiateAuth', 'AdminInitiateAuth']) {",
+      '  const original = Targets[name];',
+      '  Targets[name] = (services) => {',
+      '    const run = original(services);',
+      '    return async (ctx, req) => {',
+      "      const userPool = name === 'InitiateAuth'",
+      '        ? await services.cognito.getUserPoolForClientId(ctx, req.ClientId)',
+      '        : await services.cognito.getUserPool(ctx, req.UserPoolId);',
+      '      const params = req.AuthParameters || {};',
+      '      const user = params.REFRESH_TOKEN',
+      '        ? await userPool.getUserByRefreshToken(ctx, params.REFRESH_TOKEN)',
+      '        : params.USERNAME ? await userPool.getUserByUsername(ctx, params.USERNAME) : null;',
+      "      if (user && user.Enabled === false) throw new errors.NotAuthorizedError('User is disabled.');",
+      '      return run(ctx, req);',
+      '    };',
+      '  };',
+      '}',
       // Its store (stormdb) rewrites each pool's JSON file in place, asynchronously: two saves can
       // interleave and a kill -9 mid-write leaves a truncated file that stops the next start. Write
       // whole files instead: synchronously (saves land in call order) to a temporary file, renamed.
