@@ -3,9 +3,8 @@
  * SIGTERM stops every server, worker and child process within 5 seconds.
  */
 import { parseCli, USAGE } from './args.js';
-import { DataDirLockedError } from './data-lock.js';
+import { StartError } from './errors.js';
 import { flush } from './log.js';
-import { PortInUseError } from './ports.js';
 import type { LocalStack } from './stack.js';
 
 const STOP_DEADLINE_MS = 4500;
@@ -51,7 +50,7 @@ async function main(): Promise<void> {
     if (stopping) await stack.stop();
   } catch (e) {
     flush();
-    if (e instanceof PortInUseError || e instanceof DataDirLockedError) console.error(`error: ${e.message}`);
+    if (e instanceof StartError) console.error(`error: ${e.message}`);
     else console.error(`error: could not start the local stack: ${(e as Error).stack ?? String(e)}`);
     process.exit(1);
   }

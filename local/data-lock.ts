@@ -6,10 +6,11 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { StartError } from './errors.js';
 
 export const LOCK_FILE = '.lock';
 
-export class DataDirLockedError extends Error {
+export class DataDirLockedError extends StartError {
   override readonly name = 'DataDirLockedError';
   constructor(
     readonly dataDir: string,

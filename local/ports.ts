@@ -1,7 +1,8 @@
 /** Free ports on 127.0.0.1, and a one-line error for a port already in use. */
 import { createServer } from 'node:net';
+import { StartError } from './errors.js';
 
-export class PortInUseError extends Error {
+export class PortInUseError extends StartError {
   override readonly name = 'PortInUseError';
   constructor(
     readonly port: number,

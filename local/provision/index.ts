@@ -4,6 +4,7 @@
  * names in a warning every resource type it does not emulate: nothing is skipped silently.
  */
 import type { Service } from '../aws.js';
+import { StartError } from '../errors.js';
 import { referencedIds, Unresolvable } from '../sam/intrinsics.js';
 import type { Json, SamTemplate } from '../sam/template.js';
 import { provisionUserPool, provisionUserPoolClient, provisionUserPoolGroup } from './cognito.js';
@@ -66,6 +67,7 @@ export async function provisionAll(
   }
 
   const done: ProvisionedResource[] = [];
+  const failures: string[] = [];
   const resources = ctx.intrinsics.resources;
   // Provision in waves: everything whose references are already known, in parallel.
   while (todo.size > 0) {
@@ -82,12 +84,19 @@ export async function provisionAll(
           resources[id] = result;
           done.push(result);
         } catch (e) {
-          const why = e instanceof Unresolvable ? e.message : `${(e as Error).name}: ${(e as Error).message}`;
-          ctx.warn(`${r.type} ${id} could not be created: ${why}`);
+          // A reference to a resource type the runner does not emulate (already named in a warning)
+          // leaves this one out with a warning; an emulator refusing to create it stops the start:
+          // functions would otherwise fail later, far from the cause.
+          if (e instanceof Unresolvable) ctx.warn(`${r.type} ${id} could not be created: ${e.message}`);
+          else failures.push(`${r.type} ${id}: ${(e as Error).name}: ${(e as Error).message}`);
         }
       }),
     );
   }
+  if (failures.length > 0)
+    throw new StartError(
+      `could not create ${failures.length === 1 ? 'a resource' : `${failures.length} resources`} of the template: ${failures.join('; ')}`,
+    );
   done.sort((a, b) => a.type.localeCompare(b.type) || a.logicalId.localeCompare(b.logicalId));
   return {
     resources: done,

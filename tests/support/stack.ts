@@ -186,3 +186,27 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
     stop,
   };
 }
+
+/** Runs the runner with `args` until it exits (killed after `timeoutMs`): its exit code and output. */
+export function runToExit(
+  args: string[],
+  timeoutMs = 10000,
+): Promise<{ code: number | null; output: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.NODE_OPTIONS; // jest's --experimental-vm-modules is not for the runner
+  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'local', 'cli.ts'), ...args], {
+    cwd: projectRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  return new Promise((resolve) =>
+    child.on('exit', (code) => {
+      clearTimeout(killer);
+      resolve({ code, output });
+    }),
+  );
+}
