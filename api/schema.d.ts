@@ -24,7 +24,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This document, as published (without the API Gateway extensions) */
+        /** This document, the published contract */
         get: operations["getOpenApi"];
         put?: never;
         post?: never;
