@@ -25,7 +25,7 @@ import {
 import { gatewayResponses } from './gateway-responses.js';
 import { gatewaySchema, isModelName } from './gateway-schema.js';
 
-/** Cached authorizer results per token, in seconds (API Gateway's default and maximum is 3600). */
+/** How long API Gateway caches an authorizer result per token, in seconds (its default; at most 3600). */
 export const AUTHORIZER_TTL_SECONDS = 300;
 /** How long browsers may cache a preflight answer, in seconds. */
 export const PREFLIGHT_MAX_AGE_SECONDS = 600;
