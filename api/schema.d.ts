@@ -12,8 +12,7 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        /** CORS preflight */
-        options: operations["preflightHealth"];
+        options?: never;
         head?: never;
         patch?: never;
         trace?: never;
@@ -25,13 +24,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This document, as published (without the API Gateway extensions) */
+        /** This document, the published contract */
         get: operations["getOpenApi"];
         put?: never;
         post?: never;
         delete?: never;
-        /** CORS preflight */
-        options: operations["preflightOpenapiJson"];
+        options?: never;
         head?: never;
         patch?: never;
         trace?: never;
@@ -48,8 +46,7 @@ export interface paths {
         /** Register with email and password; a confirmation code is sent by email */
         post: operations["signUp"];
         delete?: never;
-        /** CORS preflight */
-        options: operations["preflightAuthSignup"];
+        options?: never;
         head?: never;
         patch?: never;
         trace?: never;
@@ -66,8 +63,7 @@ export interface paths {
         /** Confirm a registration with the emailed code */
         post: operations["confirmSignUp"];
         delete?: never;
-        /** CORS preflight */
-        options: operations["preflightAuthConfirm"];
+        options?: never;
         head?: never;
         patch?: never;
         trace?: never;
@@ -84,8 +80,7 @@ export interface paths {
         /** Send the confirmation code again */
         post: operations["resendConfirmationCode"];
         delete?: never;
-        /** CORS preflight */
-        options: operations["preflightAuthResendCode"];
+        options?: never;
         head?: never;
         patch?: never;
         trace?: never;
@@ -102,8 +97,7 @@ export interface paths {
         /** Exchange email and password for tokens */
         post: operations["login"];
         delete?: never;
-        /** CORS preflight */
-        options: operations["preflightAuthLogin"];
+        options?: never;
         head?: never;
         patch?: never;
         trace?: never;
@@ -120,8 +114,7 @@ export interface paths {
         /** Exchange a refresh token for new ID and access tokens */
         post: operations["refreshTokens"];
         delete?: never;
-        /** CORS preflight */
-        options: operations["preflightAuthRefresh"];
+        options?: never;
         head?: never;
         patch?: never;
         trace?: never;
@@ -138,8 +131,7 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        /** CORS preflight */
-        options: operations["preflightUsersMe"];
+        options?: never;
         head?: never;
         patch?: never;
         trace?: never;
@@ -157,8 +149,7 @@ export interface paths {
         /** Create the caller's profile (admins may create any) */
         post: operations["createUser"];
         delete?: never;
-        /** CORS preflight */
-        options: operations["preflightUsers"];
+        options?: never;
         head?: never;
         patch?: never;
         trace?: never;
@@ -179,8 +170,7 @@ export interface paths {
         post?: never;
         /** Delete a profile (its owner or an admin) */
         delete: operations["deleteUser"];
-        /** CORS preflight */
-        options: operations["preflightUsersUserId"];
+        options?: never;
         head?: never;
         patch?: never;
         trace?: never;
@@ -197,8 +187,7 @@ export interface paths {
         /** Queue a job; poll statusUrl for its result */
         post: operations["submitJob"];
         delete?: never;
-        /** CORS preflight */
-        options: operations["preflightSubmitJobRequest"];
+        options?: never;
         head?: never;
         patch?: never;
         trace?: never;
@@ -217,8 +206,7 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        /** CORS preflight */
-        options: operations["preflightJobStatusJobId"];
+        options?: never;
         head?: never;
         patch?: never;
         trace?: never;
@@ -235,8 +223,7 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        /** CORS preflight */
-        options: operations["preflightJobs"];
+        options?: never;
         head?: never;
         patch?: never;
         trace?: never;
@@ -250,7 +237,8 @@ export interface components {
             /** @description A URI reference naming the problem type. */
             type: string;
             title: string;
-            status: number;
+            /** @description The HTTP status code, repeated. Every problem carries it except the API's catch-all responses to errors it has no specific answer for, where only the status line says it. */
+            status?: number;
             detail?: string;
             instance?: string;
             /** @description For validation problems, each failing field. */
@@ -512,28 +500,6 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
-    preflightHealth: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CORS preflight response. */
-            204: {
-                headers: {
-                    "Access-Control-Allow-Origin"?: string;
-                    "Access-Control-Allow-Methods"?: string;
-                    "Access-Control-Allow-Headers"?: string;
-                    "Access-Control-Max-Age"?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     getOpenApi: {
         parameters: {
             query?: never;
@@ -553,28 +519,6 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalError"];
-        };
-    };
-    preflightOpenapiJson: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CORS preflight response. */
-            204: {
-                headers: {
-                    "Access-Control-Allow-Origin"?: string;
-                    "Access-Control-Allow-Methods"?: string;
-                    "Access-Control-Allow-Headers"?: string;
-                    "Access-Control-Max-Age"?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     signUp: {
@@ -605,28 +549,6 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
-    preflightAuthSignup: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CORS preflight response. */
-            204: {
-                headers: {
-                    "Access-Control-Allow-Origin"?: string;
-                    "Access-Control-Allow-Methods"?: string;
-                    "Access-Control-Allow-Headers"?: string;
-                    "Access-Control-Max-Age"?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     confirmSignUp: {
         parameters: {
             query?: never;
@@ -652,28 +574,6 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
-    preflightAuthConfirm: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CORS preflight response. */
-            204: {
-                headers: {
-                    "Access-Control-Allow-Origin"?: string;
-                    "Access-Control-Allow-Methods"?: string;
-                    "Access-Control-Allow-Headers"?: string;
-                    "Access-Control-Max-Age"?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     resendConfirmationCode: {
         parameters: {
             query?: never;
@@ -697,28 +597,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
-        };
-    };
-    preflightAuthResendCode: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CORS preflight response. */
-            204: {
-                headers: {
-                    "Access-Control-Allow-Origin"?: string;
-                    "Access-Control-Allow-Methods"?: string;
-                    "Access-Control-Allow-Headers"?: string;
-                    "Access-Control-Max-Age"?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     login: {
@@ -750,28 +628,6 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
-    preflightAuthLogin: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CORS preflight response. */
-            204: {
-                headers: {
-                    "Access-Control-Allow-Origin"?: string;
-                    "Access-Control-Allow-Methods"?: string;
-                    "Access-Control-Allow-Headers"?: string;
-                    "Access-Control-Max-Age"?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     refreshTokens: {
         parameters: {
             query?: never;
@@ -800,28 +656,6 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
-    preflightAuthRefresh: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CORS preflight response. */
-            204: {
-                headers: {
-                    "Access-Control-Allow-Origin"?: string;
-                    "Access-Control-Allow-Methods"?: string;
-                    "Access-Control-Allow-Headers"?: string;
-                    "Access-Control-Max-Age"?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     getMe: {
         parameters: {
             query?: never;
@@ -843,28 +677,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
-        };
-    };
-    preflightUsersMe: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CORS preflight response. */
-            204: {
-                headers: {
-                    "Access-Control-Allow-Origin"?: string;
-                    "Access-Control-Allow-Methods"?: string;
-                    "Access-Control-Allow-Headers"?: string;
-                    "Access-Control-Max-Age"?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     listUsers: {
@@ -923,28 +735,6 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             500: components["responses"]["InternalError"];
-        };
-    };
-    preflightUsers: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CORS preflight response. */
-            204: {
-                headers: {
-                    "Access-Control-Allow-Origin"?: string;
-                    "Access-Control-Allow-Methods"?: string;
-                    "Access-Control-Allow-Headers"?: string;
-                    "Access-Control-Max-Age"?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     getUser: {
@@ -1027,30 +817,6 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
-    preflightUsersUserId: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                userId: components["parameters"]["UserId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CORS preflight response. */
-            204: {
-                headers: {
-                    "Access-Control-Allow-Origin"?: string;
-                    "Access-Control-Allow-Methods"?: string;
-                    "Access-Control-Allow-Headers"?: string;
-                    "Access-Control-Max-Age"?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     submitJob: {
         parameters: {
             query?: never;
@@ -1086,28 +852,6 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    preflightSubmitJobRequest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CORS preflight response. */
-            204: {
-                headers: {
-                    "Access-Control-Allow-Origin"?: string;
-                    "Access-Control-Allow-Methods"?: string;
-                    "Access-Control-Allow-Headers"?: string;
-                    "Access-Control-Max-Age"?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     getJobStatus: {
         parameters: {
             query?: never;
@@ -1132,30 +876,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
-        };
-    };
-    preflightJobStatusJobId: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                jobId: components["parameters"]["JobId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CORS preflight response. */
-            204: {
-                headers: {
-                    "Access-Control-Allow-Origin"?: string;
-                    "Access-Control-Allow-Methods"?: string;
-                    "Access-Control-Allow-Headers"?: string;
-                    "Access-Control-Max-Age"?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
     listJobs: {
@@ -1184,28 +904,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalError"];
-        };
-    };
-    preflightJobs: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description CORS preflight response. */
-            204: {
-                headers: {
-                    "Access-Control-Allow-Origin"?: string;
-                    "Access-Control-Allow-Methods"?: string;
-                    "Access-Control-Allow-Headers"?: string;
-                    "Access-Control-Max-Age"?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
         };
     };
 }

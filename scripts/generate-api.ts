@@ -1,35 +1,26 @@
 /**
- * Generates api/ from openapi.yaml: the published document (api/openapi.json, without the
- * x-amazon-apigateway-* extensions), TypeScript types (openapi-typescript), a typed client
- * (openapi-fetch) and precompiled request validators (ajv standalone code, draft-04 like API Gateway:
- * handlers validate with them without shipping or running the ajv compiler at cold start). `npm run generate` writes them; `--check` fails when the committed files differ
+ * Generates api/ from the contract, openapi.yaml:
+ * - api/openapi.json: the published document (served at GET /openapi.json), without `x-function`;
+ * - api/schema.d.ts, api/client.ts: TypeScript types (openapi-typescript) and a typed client (openapi-fetch);
+ * - api/validators.cjs: precompiled request validators (scripts/api/validators.ts);
+ * - api/operations.json: the operations table handlers read (scripts/api/operations-table.ts);
+ * - api/gateway.yaml: the API Gateway definition template.yaml includes (scripts/api/gateway-definition.ts).
+ * `npm run generate` writes them; `--check` fails when the committed files differ
  * (tests/contract/generated-drift.test.ts runs the same check).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { parse } from 'yaml';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
-import standaloneCode from 'ajv/dist/standalone/index.js';
-import { bodyValidatorName, parameterValidatorName } from '../src/lib/validator-names.js';
+import { Document, parse } from 'yaml';
+import { published, type Contract } from './api/contract.js';
+import { gatewayDefinition } from './api/gateway-definition.js';
+import { operationsTable } from './api/operations-table.js';
+import { validatorsModule } from './api/validators.js';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const HEADER = '// Generated from openapi.yaml by `npm run generate`. Do not edit.\n';
-
-function stripGatewayExtensions(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stripGatewayExtensions);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([key]) => !key.startsWith('x-amazon-apigateway-'))
-        .map(([key, v]) => [key, stripGatewayExtensions(v)]),
-    );
-  }
-  return value;
-}
 
 const CLIENT = `${HEADER}import createClient, { type ClientOptions } from 'openapi-fetch';
 import type { paths } from './schema.js';
@@ -44,70 +35,35 @@ export function createApiClient(baseUrl: string, options: Omit<ClientOptions, 'b
 export type ApiClient = ReturnType<typeof createApiClient>;
 `;
 
-interface SpecParameter {
-  name: string;
-  in: string;
-  schema?: object;
-  $ref?: string;
-}
-type SpecOperation = {
-  operationId?: string;
-  parameters?: SpecParameter[];
-  requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
-};
-
-const SPEC_ID = 'openapi.json';
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
-
-/** ajv standalone code for every request body and parameter schema of every operation. */
-export function validatorsModule(published: Record<string, unknown>): string {
-  const ajv = new AjvDraft04.default({ allErrors: true, strict: false, code: { source: true } });
-  addFormats.default(ajv);
-  ajv.addSchema(published, SPEC_ID);
-  const components = (published.components ?? {}) as { parameters?: Record<string, SpecParameter> };
-  const resolve = (p: SpecParameter) =>
-    p.$ref ? (components.parameters?.[p.$ref.replace('#/components/parameters/', '')] ?? p) : p;
-  const exports: Record<string, string> = {};
-  const paths = (published.paths ?? {}) as Record<string, Record<string, unknown>>;
-  for (const item of Object.values(paths)) {
-    const shared = ((item.parameters ?? []) as SpecParameter[]).map(resolve);
-    for (const method of METHODS) {
-      const op = item[method] as SpecOperation | undefined;
-      if (!op?.operationId) continue;
-      const ref = op.requestBody?.content?.['application/json']?.schema?.$ref;
-      if (ref) exports[bodyValidatorName(op.operationId)] = `${SPEC_ID}${ref}`;
-      for (const p of [...shared, ...(op.parameters ?? []).map(resolve)]) {
-        if (!p.schema) continue;
-        const id = parameterValidatorName(op.operationId, p.in, p.name);
-        const schema = JSON.parse(
-          JSON.stringify(p.schema).replaceAll('"$ref":"#/', `"$ref":"${SPEC_ID}#/`),
-        ) as object;
-        if (!ajv.getSchema(id)) ajv.addSchema(schema, id);
-        exports[id] = id;
-      }
-    }
-  }
-  return `${HEADER}${standaloneCode.default(ajv, exports)}\n`;
-}
-
 const VALIDATORS_TYPES = `${HEADER}import type { ValidateFunction } from 'ajv';
 
-/** Precompiled validators, by the names in src/lib/validator-names.ts. */
+/** Precompiled validators, by the names api/operations.json gives (scripts/api/validator-names.ts). */
 declare const validators: Record<string, ValidateFunction | undefined>;
 export = validators;
 `;
 
+/** YAML without folded lines or anchors, so the file reads as what API Gateway imports. */
+function gatewayYaml(definition: object): string {
+  const doc = new Document(definition, { aliasDuplicateObjects: false });
+  doc.commentBefore =
+    ' Generated from openapi.yaml by `npm run generate` (scripts/api/gateway-definition.ts). Do not edit.\n' +
+    ' The API Gateway definition template.yaml includes (Fn::Transform: AWS::Include).';
+  return doc.toString({ lineWidth: 0 });
+}
+
 export async function generate(specText?: string): Promise<Record<string, string>> {
   const text = specText ?? (await readFile(join(root, 'openapi.yaml'), 'utf8'));
-  const source = parse(text) as Record<string, unknown>;
-  const published = stripGatewayExtensions(source) as Record<string, unknown>;
-  const types = astToString(await openapiTS(published as never, { alphabetize: false }));
+  const contract = parse(text) as Contract;
+  const document = published(contract);
+  const types = astToString(await openapiTS(document as never, { alphabetize: false }));
   return {
-    'api/openapi.json': JSON.stringify(published, null, 2) + '\n',
+    'api/openapi.json': JSON.stringify(document, null, 2) + '\n',
     'api/schema.d.ts': HEADER + types,
     'api/client.ts': CLIENT,
-    'api/validators.cjs': validatorsModule(published),
+    'api/validators.cjs': validatorsModule(contract, HEADER),
     'api/validators.d.cts': VALIDATORS_TYPES,
+    'api/operations.json': JSON.stringify(operationsTable(contract), null, 2) + '\n',
+    'api/gateway.yaml': gatewayYaml(gatewayDefinition(contract)),
   };
 }
 

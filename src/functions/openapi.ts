@@ -1,8 +1,8 @@
+import document from '../../api/openapi.json' with { type: 'json' };
 import { httpHandler } from '../lib/http/handler.js';
 import { json } from '../lib/http/response.js';
-import { openApiDocument } from '../lib/spec.js';
 
-/** GET /openapi.json: the published contract, the same document the handlers validate against. */
+/** GET /openapi.json: the published contract. The only function that carries the document. */
 export const handler = httpHandler({
-  getOpenApi: () => json(200, openApiDocument, { 'Cache-Control': 'public, max-age=300' }),
+  getOpenApi: () => json(200, document, { 'Cache-Control': 'public, max-age=300' }),
 });

@@ -6,28 +6,26 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import validators from '../../api/validators.cjs';
 import type { FieldError } from './http/problem.js';
-import { bodyValidatorName, parameterValidatorName } from './validator-names.js';
 
-function precompiled(name: string): ValidateFunction {
-  const validate = validators[name];
+/** The validator api/operations.json names for a body or parameter. */
+export function precompiled(name: string): ValidateFunction {
+  const validate = Object.hasOwn(validators, name) ? validators[name] : undefined;
   // The generator emits one validator per body and parameter schema; a miss means api/ is stale.
   if (!validate) throw new Error(`No precompiled validator ${name}: run npm run generate`);
   return validate;
 }
 
-export const bodyValidator = (operationId: string) => precompiled(bodyValidatorName(operationId));
-
-export const parameterValidator = (operationId: string, location: string, name: string) =>
-  precompiled(parameterValidatorName(operationId, location, name));
+/** A property name as a JSON pointer reference token (RFC 6901): `~` and `/` escaped. */
+const token = (name: string) => name.replaceAll('~', '~0').replaceAll('/', '~1');
 
 /** ajv errors as RFC 9457 field errors with JSON pointers relative to `base`. */
 export function fieldErrors(errors: ErrorObject[] | null | undefined, base = ''): FieldError[] {
   return (errors ?? []).map((e) => {
     const missing =
-      e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : '';
+      e.keyword === 'required' ? `/${token((e.params as { missingProperty: string }).missingProperty)}` : '';
     const extra =
       e.keyword === 'additionalProperties'
-        ? `/${(e.params as { additionalProperty: string }).additionalProperty}`
+        ? `/${token((e.params as { additionalProperty: string }).additionalProperty)}`
         : '';
     const pointer = `${base}${e.instancePath}${missing}${extra}`;
     const message = e.keyword === 'additionalProperties' ? 'is not allowed' : (e.message ?? 'is invalid');

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { buildAll } from '../../scripts/build.js';
 import { projectRoot } from '../support/paths.js';
+import { publishedSpec } from '../support/published.js';
 
 const run = promisify(execFile);
 const envJson = JSON.parse(readFileSync(join(projectRoot, 'env.json'), 'utf8')) as Record<
@@ -31,6 +32,15 @@ describe('function bundles', () => {
   it('builds one bundle per function', () => {
     expect(built.length).toBeGreaterThan(0);
     for (const b of built) expect(b.bytes).toBeGreaterThan(0);
+  });
+
+  it('only OpenApiFunction carries the published spec: handlers read the operations table', () => {
+    // The document's own description appears nowhere else (not in the validators or the table).
+    const marker = String((publishedSpec.info as { description: string }).description).slice(0, 60);
+    const carrying = built
+      .filter((b) => readFileSync(b.path, 'utf8').includes(marker))
+      .map((b) => b.function);
+    expect(carrying).toEqual(['OpenApiFunction']);
   });
 
   it('each bundle imports as ESM in a fresh process and exports its handler', async () => {

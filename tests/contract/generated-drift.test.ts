@@ -1,20 +1,53 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { drift } from '../../scripts/generate-api.js';
+import { drift, generate } from '../../scripts/generate-api.js';
 import { projectRoot } from '../support/paths.js';
+
+const spec = readFileSync(join(projectRoot, 'openapi.yaml'), 'utf8');
+const edit = (from: string, to: string) => {
+  const edited = spec.replace(from, to);
+  expect(edited).not.toBe(spec);
+  return edited;
+};
 
 describe('api/ is generated from openapi.yaml', () => {
   it('matches what `npm run generate` produces now (edit the spec, then regenerate)', async () => {
+    expect(Object.keys(await generate()).sort()).toEqual([
+      'api/client.ts',
+      'api/gateway.yaml',
+      'api/openapi.json',
+      'api/operations.json',
+      'api/schema.d.ts',
+      'api/validators.cjs',
+      'api/validators.d.cts',
+    ]);
     expect(await drift()).toEqual([]);
   });
 
   it('notices a schema changed in the spec without regenerating', async () => {
-    const spec = readFileSync(join(projectRoot, 'openapi.yaml'), 'utf8');
-    const edited = spec.replace(
+    const edited = edit(
       '      enum: [echo, word-count, sha256]',
       '      enum: [echo, word-count, sha256, resize]',
     );
-    expect(edited).not.toBe(spec);
-    expect(await drift(edited)).toEqual(expect.arrayContaining(['api/openapi.json', 'api/schema.d.ts']));
+    expect(await drift(edited)).toEqual(
+      expect.arrayContaining([
+        'api/openapi.json',
+        'api/schema.d.ts',
+        'api/validators.cjs',
+        'api/gateway.yaml',
+      ]),
+    );
+  });
+
+  it("notices an operation's security or function changed without regenerating", async () => {
+    const opened = edit(
+      "      summary: The caller's jobs, newest first\n      security: [{ CognitoAuthorizer: [] }]",
+      "      summary: The caller's jobs, newest first\n      security: []",
+    );
+    expect(await drift(opened)).toEqual(
+      expect.arrayContaining(['api/openapi.json', 'api/operations.json', 'api/gateway.yaml']),
+    );
+    const moved = edit('      x-function: HealthFunction', '      x-function: OpenApiFunction');
+    expect(await drift(moved)).toEqual(['api/gateway.yaml']);
   });
 });

@@ -1,6 +1,13 @@
-/** openapi.yaml and template.yaml are the only lists of routes and functions: they must agree. */
+/**
+ * openapi.yaml (operations and the function serving each, `x-function`) and template.yaml
+ * (functions, the API, Lambda permissions) are the only lists of routes and functions: they must
+ * agree, and the generated definition template.yaml includes must say the same.
+ */
+import type { JsonObject } from '../../local/sam/template.js';
 import {
   functionInUri,
+  functionOf,
+  gateway,
   rawTemplate,
   samFunctions,
   spec,
@@ -8,56 +15,57 @@ import {
   template,
 } from '../support/project.js';
 
-const proxyOps = specOperations().filter(
-  ({ op }) => (op['x-amazon-apigateway-integration'] as { type?: string } | undefined)?.type === 'aws_proxy',
-);
+const operationFunctions = specOperations().map(({ path, method, op }) => ({
+  route: `${method.toUpperCase()} ${path}`,
+  fn: functionOf(op),
+}));
 const authorizerFunctions = Object.values(
-  (spec.components.securitySchemes ?? {}) as Record<
-    string,
-    { 'x-amazon-apigateway-authorizer'?: { authorizerUri?: unknown } }
-  >,
-).map((s) => functionInUri(s['x-amazon-apigateway-authorizer']?.authorizerUri));
+  (spec.components.securitySchemes ?? {}) as Record<string, JsonObject>,
+).map((s) => functionOf(s));
+/** Every function API Gateway invokes, as the generated definition says. */
+const invokedByGateway = new Set(
+  JSON.stringify(gateway)
+    .match(/\/functions\/\$\{[A-Za-z0-9]+\.Arn\}\/invocations/g)
+    ?.map((uri) => functionInUri({ 'Fn::Sub': uri })),
+);
 
 describe('spec <-> template', () => {
-  it('every proxied operation names a function that exists in template.yaml', () => {
+  it('every operation names a function that exists in template.yaml', () => {
     const names = new Set(samFunctions.map((f) => f.logicalId));
-    for (const { path, method, op } of proxyOps) {
-      const fn = functionInUri((op['x-amazon-apigateway-integration'] as { uri: unknown }).uri);
-      expect({
-        route: `${method.toUpperCase()} ${path}`,
-        fn: fn && names.has(fn) ? fn : `missing: ${fn}`,
-      }).toEqual({
-        route: `${method.toUpperCase()} ${path}`,
-        fn,
-      });
+    for (const { route, fn } of operationFunctions) {
+      expect({ route, fn: fn && names.has(fn) ? fn : `missing: ${fn}` }).toEqual({ route, fn });
     }
+    for (const fn of authorizerFunctions) expect(names.has(String(fn))).toBe(true);
   });
 
   it('every function is reached by an operation, the authorizer, or an event source (no orphans)', () => {
-    const referenced = new Set([
-      ...proxyOps.map(({ op }) =>
-        functionInUri((op['x-amazon-apigateway-integration'] as { uri: unknown }).uri),
-      ),
-      ...authorizerFunctions,
-    ]);
+    const referenced = new Set([...operationFunctions.map((o) => o.fn), ...authorizerFunctions]);
     const orphans = samFunctions
       .filter((f) => !referenced.has(f.logicalId) && !f.properties.Events)
       .map((f) => f.logicalId);
     expect(orphans).toEqual([]);
   });
 
-  it('every operation has a unique operationId, a request validator and an integration', () => {
-    const ids = specOperations().map(({ op }) => op.operationId);
-    expect(new Set(ids).size).toBe(ids.length);
-    const validators = Object.keys(spec['x-amazon-apigateway-request-validators'] as object);
-    for (const { op, method } of specOperations()) {
-      expect(op.operationId).toEqual(expect.any(String));
-      expect(op['x-amazon-apigateway-integration']).toBeDefined();
-      if (method !== 'options') expect(validators).toContain(op['x-amazon-apigateway-request-validator']);
+  it('API Gateway invokes exactly the functions the contract names', () => {
+    expect([...invokedByGateway].sort()).toEqual(
+      [...new Set([...operationFunctions.map((o) => o.fn), ...authorizerFunctions])].sort(),
+    );
+  });
+
+  it('API Gateway may invoke each of them, and only them, for this API only', () => {
+    const permissions = Object.values(rawTemplate.Resources as Record<string, JsonObject>)
+      .filter((r) => r.Type === 'AWS::Lambda::Permission')
+      .map((r) => r.Properties as JsonObject)
+      .filter((p) => p.Principal === 'apigateway.amazonaws.com');
+    const permitted = permissions.map((p) => (p.FunctionName as { Ref: string }).Ref).sort();
+    expect(permitted).toEqual([...invokedByGateway].sort());
+    for (const p of permissions) {
+      expect(p.Action).toBe('lambda:InvokeFunction');
+      expect(JSON.stringify(p.SourceArn)).toContain(':${Api}/');
     }
   });
 
-  it('the API resource imports openapi.yaml with AWS::Include', () => {
+  it('the API resource includes the generated definition with AWS::Include', () => {
     const resources = rawTemplate.Resources as Record<
       string,
       { Type: string; Properties: Record<string, unknown> }
@@ -65,9 +73,9 @@ describe('spec <-> template', () => {
     const apis = Object.values(resources).filter((r) => r.Type === 'AWS::Serverless::Api');
     expect(apis).toHaveLength(1);
     expect(apis[0]?.Properties.DefinitionBody).toEqual({
-      'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 'openapi.yaml' } },
+      'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 'api/gateway.yaml' } },
     });
     const inlined = Object.values(template.Resources).find((r) => r.Type === 'AWS::Serverless::Api');
-    expect(inlined?.Properties?.DefinitionBody).toMatchObject({ paths: spec.paths });
+    expect(inlined?.Properties?.DefinitionBody).toEqual(gateway);
   });
 });

@@ -4,7 +4,7 @@
  * check can fail. cfn-lint is required, as for `npm run lint` (pip install cfn-lint).
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -33,7 +33,8 @@ describe('cfn-lint', () => {
   it('fails a template with a deliberate mistake (a runtime Lambda does not offer, a dangling GetAtt)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfn-lint-'));
     try {
-      copyFileSync(join(projectRoot, 'openapi.yaml'), join(dir, 'openapi.yaml'));
+      mkdirSync(join(dir, 'api'));
+      copyFileSync(join(projectRoot, 'api/gateway.yaml'), join(dir, 'api/gateway.yaml'));
       const broken = readFileSync(join(projectRoot, 'template.yaml'), 'utf8')
         .replace('Runtime: nodejs22.x', 'Runtime: nodejs7.x')
         .replace('Queue: !GetAtt JobsQueue.Arn', 'Queue: !GetAtt JobsQueueTypo.Arn');

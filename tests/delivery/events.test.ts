@@ -2,10 +2,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { JsonObject } from '../../local/sam/template.js';
-import { operationSpec } from '../../src/lib/spec.js';
-import { bodyValidator, fieldErrors } from '../../src/lib/validation.js';
+import { operationEntry } from '../../src/lib/operations.js';
+import { fieldErrors, precompiled } from '../../src/lib/validation.js';
 import { projectRoot } from '../support/paths.js';
-import { functionInUri, samFunctions, spec, specOperations } from '../support/project.js';
+import { functionInUri, functionOf, gateway, samFunctions, specOperations } from '../support/project.js';
 import {
   eventsUsedBy,
   sampleEventProblems,
@@ -28,27 +28,23 @@ const parsed = new Map<string, { event?: unknown; error?: string }>(
   }),
 );
 
-const routedTo = new Map(
-  specOperations().map(({ op }) => [
-    op.operationId as string,
-    functionInUri((op['x-amazon-apigateway-integration'] as { uri?: unknown } | undefined)?.uri),
-  ]),
-);
+const routedTo = new Map(specOperations().map(({ op }) => [op.operationId as string, functionOf(op)]));
 
 const ctx: EventContext = {
   functionOf: (operationId) => routedTo.get(operationId),
   operation: (operationId) => {
-    const op = operationSpec(operationId);
+    const op = operationEntry(operationId);
     if (!op) return undefined;
+    const body = op.body;
     return {
       method: op.method,
       path: op.path,
       secured: op.secured,
-      ...(op.bodySchemaRef
+      ...(body
         ? {
-            bodyProblems: (body: unknown) => {
-              const validate = bodyValidator(operationId);
-              return validate(body)
+            bodyProblems: (value: unknown) => {
+              const validate = precompiled(body.validator);
+              return validate(value)
                 ? []
                 : fieldErrors(validate.errors).map((e) => `${e.pointer || '/'} ${e.message}`);
             },
@@ -58,9 +54,10 @@ const ctx: EventContext = {
   },
 };
 
-const authorizers = Object.values((spec.components.securitySchemes ?? {}) as Record<string, JsonObject>).map(
-  (s) => s['x-amazon-apigateway-authorizer'] as { type?: string; authorizerUri?: unknown } | undefined,
-);
+// The authorizers as deployed: the generated definition's security schemes.
+const authorizers = Object.values(
+  (gateway.components.securitySchemes ?? {}) as Record<string, JsonObject>,
+).map((s) => s['x-amazon-apigateway-authorizer'] as { type?: string; authorizerUri?: unknown } | undefined);
 
 function kindOf(logicalId: string, events: unknown): FunctionKind {
   const operations = [...routedTo].filter(([, fn]) => fn === logicalId).map(([id]) => id);

@@ -14,9 +14,9 @@ const pipeline = parseCloudFormationYaml(
 
 type Doc = JsonObject & { Resources: Record<string, JsonObject> };
 
-describe('references in template.yaml (openapi.yaml included) and pipeline.yaml', () => {
-  it('template.yaml includes openapi.yaml, whose references are checked with it', () => {
-    expect(included.map((i) => i.location)).toEqual(['openapi.yaml']);
+describe('references in template.yaml (api/gateway.yaml included) and pipeline.yaml', () => {
+  it('template.yaml includes the generated api/gateway.yaml, whose references are checked with it', () => {
+    expect(included.map((i) => i.location)).toEqual(['api/gateway.yaml']);
   });
 
   it('template.yaml and the documents it includes name only declared things', () => {
@@ -56,12 +56,12 @@ describe('references in template.yaml (openapi.yaml included) and pipeline.yaml'
       );
     });
 
-    it('an integration URI in openapi.yaml naming a function that is not in the template', () => {
+    it('an integration URI in api/gateway.yaml naming a function that is not in the template', () => {
       const broken = structuredClone(rawTemplate) as Doc;
       delete broken.Resources.OpenApiFunction;
       delete broken.Resources.OpenApiFunctionApiPermission;
       expect(referenceProblems(broken, { included })).toEqual([
-        '${OpenApiFunction.Arn} in openapi.yaml/paths//openapi.json/get/x-amazon-apigateway-integration/uri/Fn::Sub names no parameter, resource or attribute',
+        '${OpenApiFunction.Arn} in api/gateway.yaml/paths//openapi.json/get/x-amazon-apigateway-integration/uri/Fn::Sub names no parameter, resource or attribute',
       ]);
     });
 
@@ -70,7 +70,7 @@ describe('references in template.yaml (openapi.yaml included) and pipeline.yaml'
       delete broken.Parameters.CorsAllowedOrigin;
       const problems = referenceProblems(broken, { included });
       expect(
-        problems.filter((p) => p.startsWith('${CorsAllowedOrigin} in openapi.yaml')).length,
+        problems.filter((p) => p.startsWith('${CorsAllowedOrigin} in api/gateway.yaml')).length,
       ).toBeGreaterThan(0);
     });
 

@@ -25,12 +25,13 @@ describe('limits', () => {
 
   const healthy = async () => expect((await send(stack.baseUrl, 'GET', '/health')).status).toBe(200);
 
-  it('refuses a body over the 10 MB API Gateway limit with 413 problem+json', async () => {
+  // The body is API Gateway's own: customizing REQUEST_TOO_LARGE is not supported
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html).
+  it('refuses a body over the 10 MB API Gateway limit with 413', async () => {
     const body = JSON.stringify({ jobType: 'echo', payload: { blob: 'x'.repeat(10 * 1024 * 1024 + 10) } });
     const r = await send(stack.baseUrl, 'POST', '/submit-job-request', { body, headers: auth });
     counts.oversized++;
     expect(r.status).toBe(413);
-    expect(problemViolation(r)).toBeUndefined();
     await healthy();
   });
 

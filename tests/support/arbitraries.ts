@@ -5,7 +5,7 @@
  * array, $ref) and fails loudly on anything else so the fuzzer never silently under-tests.
  */
 import fc from 'fast-check';
-import { openApiDocument } from '../../src/lib/spec.js';
+import { publishedSpec } from './published.js';
 
 type Schema = {
   $ref?: string;
@@ -26,7 +26,7 @@ type Schema = {
 function deref(schema: Schema): Schema {
   if (!schema.$ref) return schema;
   const name = schema.$ref.replace('#/components/schemas/', '');
-  const found = (openApiDocument.components as { schemas?: Record<string, Schema> }).schemas?.[name];
+  const found = (publishedSpec.components as { schemas?: Record<string, Schema> }).schemas?.[name];
   if (!found) throw new Error(`Unresolved ${schema.$ref}`);
   return deref(found);
 }

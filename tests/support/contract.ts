@@ -2,8 +2,9 @@
  * Checks a response against openapi.yaml: the documented status for the operation, the declared
  * content type, and the body against the declared schema (compiled by the same ajv as the handlers).
  */
-import { openApiDocument, operationSpec } from '../../src/lib/spec.js';
+import { operationEntry } from '../../src/lib/operations.js';
 import { fieldErrors } from '../../src/lib/validation.js';
+import { publishedSpec } from './published.js';
 import { validatorFor } from './schema-validator.js';
 
 interface MediaType {
@@ -18,8 +19,7 @@ function resolveResponse(r: ResponseSpec): ResponseSpec {
   if (!r.$ref) return r;
   const name = r.$ref.replace('#/components/responses/', '');
   return (
-    (openApiDocument.components as unknown as { responses: Record<string, ResponseSpec> }).responses[name] ??
-    {}
+    (publishedSpec.components as unknown as { responses: Record<string, ResponseSpec> }).responses[name] ?? {}
   );
 }
 
@@ -29,9 +29,9 @@ export function contractViolations(
   contentType: string | undefined,
   body: unknown,
 ): string[] {
-  const op = operationSpec(operationId);
+  const op = operationEntry(operationId);
   if (!op) return [`no operation ${operationId} in the spec`];
-  const item = openApiDocument.paths[op.path] as Record<string, { responses?: Record<string, ResponseSpec> }>;
+  const item = publishedSpec.paths[op.path] as Record<string, { responses?: Record<string, ResponseSpec> }>;
   const declared = item[op.method.toLowerCase()]?.responses?.[String(status)];
   if (!declared) return [`${operationId} does not declare status ${status}`];
   const response = resolveResponse(declared);

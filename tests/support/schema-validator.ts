@@ -5,12 +5,12 @@
 import AjvDraft04 from 'ajv-draft-04';
 import type { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { openApiDocument } from '../../src/lib/spec.js';
+import { publishedSpec } from './published.js';
 
 const SPEC_ID = 'openapi.json';
 const ajv = new AjvDraft04.default({ allErrors: true, strict: false });
 addFormats.default(ajv);
-ajv.addSchema(openApiDocument, SPEC_ID);
+ajv.addSchema(publishedSpec, SPEC_ID);
 
 const cache = new Map<string, ValidateFunction>();
 

@@ -1,12 +1,12 @@
 /**
- * The one place where API events become responses: find the spec operation API Gateway matched
- * (`requestContext.operationName`), validate the request against it, require the caller's
+ * The one place where API events become responses: find the operation API Gateway matched
+ * (`requestContext.operationName`) in the operations table, validate the request against it, require the caller's
  * identity on secured operations, run the operation, and map every error to problem+json.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { operations } from '../../../api/schema.js';
 import { logger, traceError } from '../observability.js';
-import { operationSpec, type OperationId } from '../spec.js';
+import { operationEntry, type OperationId } from '../operations.js';
 import { callerOf, type Caller } from './identity.js';
 import { HttpProblem, notFound, toProblem } from './problem.js';
 import { parseRequest } from './request.js';
@@ -55,7 +55,7 @@ export function httpHandler<K extends OperationId>(handlers: OperationHandlers<K
     logger.appendKeys({ operationId, requestId: event.requestContext?.requestId });
     try {
       const handle = (handlers as unknown as Record<string, OperationHandler<K> | undefined>)[operationId];
-      const op = operationSpec(operationId);
+      const op = operationEntry(operationId);
       if (!handle || !op) throw notFound(`This function does not serve operation "${operationId}".`);
       const caller = op.secured ? callerOf(event) : ANONYMOUS;
       if (caller.sub) logger.appendKeys({ caller: caller.sub });

@@ -1,12 +1,14 @@
 /**
- * Turns an API Gateway proxy event into a validated request for one spec operation: the JSON
- * body checked against the operation's request schema, path and query parameters checked and
- * coerced against their schemas. API Gateway's own validator checks only that required
- * parameters are present, so this is where their types, ranges and patterns are enforced.
+ * Turns an API Gateway proxy event into a validated request for one operation of the contract: the
+ * JSON body checked against the operation's request schema, path, query and header parameters
+ * checked and coerced against theirs, with the precompiled validators the operations table names.
+ * This is the only body validation: API Gateway validates parameters' presence only (a params-only
+ * validator, see scripts/api/gateway-definition.ts), so every 400 for a body comes from here, as
+ * problem+json with a JSON pointer per failing field.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { OperationSpec, ParameterSpec } from '../spec.js';
-import { bodyValidator, fieldErrors, parameterValidator } from '../validation.js';
+import type { OperationEntry, ParameterEntry } from '../operations.js';
+import { fieldErrors, precompiled } from '../validation.js';
 import { badRequest, type FieldError } from './problem.js';
 
 export interface ParsedRequest {
@@ -60,8 +62,8 @@ export function lowerCaseHeaders(event: APIGatewayProxyEvent): Record<string, st
   return out;
 }
 
-function coerce(raw: string, schema: { type?: string } | undefined): string | number {
-  if (schema?.type === 'integer' || schema?.type === 'number') {
+function coerce(raw: string, type: string | undefined): string | number {
+  if (type === 'integer' || type === 'number') {
     const n = Number(raw);
     return raw.trim() !== '' && Number.isFinite(n) ? n : raw;
   }
@@ -69,8 +71,7 @@ function coerce(raw: string, schema: { type?: string } | undefined): string | nu
 }
 
 function readParameters(
-  operationId: string,
-  specs: ParameterSpec[],
+  specs: ParameterEntry[],
   location: 'path' | 'query' | 'header',
   source: Record<string, string | undefined>,
   errors: FieldError[],
@@ -78,51 +79,39 @@ function readParameters(
   const out: Record<string, string | number> = {};
   for (const p of specs.filter((s) => s.in === location)) {
     const key = location === 'header' ? p.name.toLowerCase() : p.name;
-    const raw = source[key];
+    const raw = Object.hasOwn(source, key) ? source[key] : undefined;
     const pointer = `/${location}/${p.name}`;
     if (raw === undefined || raw === '') {
       if (p.required) errors.push({ pointer, message: 'is required' });
+      else if (p.default !== undefined) out[p.name] = p.default;
       continue;
     }
-    const schema = p.schema as { type?: string; default?: unknown } | undefined;
-    const value = coerce(raw, schema);
-    if (!p.schema) {
+    const value = coerce(raw, p.type);
+    if (!p.validator) {
       out[p.name] = value;
       continue;
     }
-    const validate = parameterValidator(operationId, location, p.name);
+    const validate = precompiled(p.validator);
     if (!validate(value)) errors.push(...fieldErrors(validate.errors, pointer));
     else out[p.name] = value;
-  }
-  for (const p of specs.filter((s) => s.in === location)) {
-    const fallback = (p.schema as { default?: unknown } | undefined)?.default;
-    if (out[p.name] === undefined && (typeof fallback === 'number' || typeof fallback === 'string')) {
-      out[p.name] = fallback;
-    }
   }
   return out;
 }
 
-export function parseRequest(event: APIGatewayProxyEvent, op: OperationSpec): ParsedRequest {
+export function parseRequest(event: APIGatewayProxyEvent, op: OperationEntry): ParsedRequest {
   const errors: FieldError[] = [];
   const headers = lowerCaseHeaders(event);
-  const path = readParameters(op.operationId, op.parameters, 'path', event.pathParameters ?? {}, errors);
-  const query = readParameters(
-    op.operationId,
-    op.parameters,
-    'query',
-    event.queryStringParameters ?? {},
-    errors,
-  );
-  readParameters(op.operationId, op.parameters, 'header', headers, errors);
+  const path = readParameters(op.parameters, 'path', event.pathParameters ?? {}, errors);
+  const query = readParameters(op.parameters, 'query', event.queryStringParameters ?? {}, errors);
+  readParameters(op.parameters, 'header', headers, errors);
 
   let body: unknown;
-  if (op.bodySchemaRef) {
+  if (op.body) {
     body = parseJsonBody(event);
     if (body === undefined) {
-      errors.push({ pointer: '', message: 'a JSON body is required' });
+      if (op.body.required) errors.push({ pointer: '', message: 'a JSON body is required' });
     } else {
-      const validate = bodyValidator(op.operationId);
+      const validate = precompiled(op.body.validator);
       if (!validate(body)) errors.push(...fieldErrors(validate.errors));
     }
   }

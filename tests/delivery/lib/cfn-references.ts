@@ -2,7 +2,7 @@
  * Every name a CloudFormation template refers to must be declared: `Ref`, `Fn::GetAtt`, the
  * `${...}` of `Fn::Sub`, `Fn::If` and `Condition` names, `DependsOn`. cfn-lint checks this for the
  * template itself, but it cannot open an `AWS::Include` (it lints a placeholder body instead), so
- * the integration URIs and CORS values of openapi.yaml would go unchecked without this walk.
+ * the integration URIs and CORS values of the included api/gateway.yaml would go unchecked without this walk.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';

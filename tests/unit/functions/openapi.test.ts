@@ -6,7 +6,7 @@ import { apiEvent } from '../../support/events.js';
 import { projectRoot } from '../../support/paths.js';
 
 describe('GET /openapi.json', () => {
-  it('publishes the same paths and schemas as openapi.yaml, without the API Gateway extensions', async () => {
+  it('publishes the same paths and schemas as openapi.yaml, without gateway plumbing or x-function', async () => {
     const result = await handler(apiEvent('openapi'));
     expect(result.statusCode).toBe(200);
     const published = JSON.parse(result.body) as { paths: object; components: { schemas: object } };
@@ -14,5 +14,6 @@ describe('GET /openapi.json', () => {
     expect(Object.keys(published.paths)).toEqual(Object.keys(source.paths));
     expect(Object.keys(published.components.schemas)).toEqual(Object.keys(source.components.schemas));
     expect(result.body).not.toContain('x-amazon-apigateway');
+    expect(result.body).not.toContain('x-function');
   });
 });

@@ -93,6 +93,13 @@ describe('httpHandler: one place from event to response', () => {
     }
   });
 
+  it('answers an operation it does not serve, or a name that is no operation, with 404', async () => {
+    for (const name of ['getHealth', 'noSuchOperation', 'constructor', '__proto__', 'toString']) {
+      const result = await handler(event(name, { requestContext: { authorizer } as never }));
+      expect({ name, status: result.statusCode }).toEqual({ name, status: 404 });
+    }
+  });
+
   it('refuses a secured operation with no authorizer identity (401)', async () => {
     const result = await handler(event('getUser', { pathParameters: { userId: 'u1' } }));
     expect(result.statusCode).toBe(401);
@@ -109,6 +116,56 @@ describe('httpHandler: one place from event to response', () => {
     expect(boom.statusCode).toBe(500);
     expect(boom.body).not.toMatch(/hunter2|database|\bat \w/);
     expect(JSON.parse(boom.body)).toMatchObject({ status: 500, title: 'Internal Server Error' });
+  });
+});
+
+describe('body validation: the handlers are the only check (API Gateway validates parameters only)', () => {
+  const handler = httpHandler({
+    createUser: ({ body }) => json(201, body),
+    submitJob: ({ body }) => json(202, body),
+  });
+  const call = async (operationName: 'createUser' | 'submitJob', body: string | null) => {
+    const result = await handler(event(operationName, { body, requestContext: { authorizer } as never }));
+    return {
+      status: result.statusCode,
+      type: result.headers?.['Content-Type'],
+      problem: JSON.parse(result.body) as { status: number; errors?: { pointer: string; message: string }[] },
+    };
+  };
+  const pointers = (r: Awaited<ReturnType<typeof call>>) => r.problem.errors?.map((e) => e.pointer).sort();
+
+  it('requires the body the contract requires', async () => {
+    for (const body of [null, '']) {
+      const r = await call('createUser', body);
+      expect(r).toMatchObject({ status: 400, type: 'application/problem+json' });
+      expect(r.problem.errors).toEqual([{ pointer: '', message: 'a JSON body is required' }]);
+    }
+  });
+
+  it('requires a JSON object where the schema says so', async () => {
+    for (const body of ['[]', '"text"', '42', 'null']) {
+      const r = await call('submitJob', body);
+      expect({ body, status: r.status }).toEqual({ body, status: 400 });
+    }
+  });
+
+  it('enforces enums, lengths, formats and patterns with a pointer per field', async () => {
+    const enumR = await call('submitJob', JSON.stringify({ jobType: 'resize', payload: {} }));
+    expect(pointers(enumR)).toEqual(['/jobType']);
+    const tooLong = await call('createUser', JSON.stringify({ userId: 'u1', name: 'n'.repeat(101) }));
+    expect(pointers(tooLong)).toEqual(['/name']);
+    const empty = await call('createUser', JSON.stringify({ userId: '', name: 'Ann' }));
+    expect(pointers(empty)).toEqual(['/userId', '/userId']);
+    const email = await call('createUser', JSON.stringify({ userId: 'u1', name: 'Ann', email: 'nope' }));
+    expect(pointers(email)).toEqual(['/email']);
+    const blank = await call('createUser', JSON.stringify({ userId: 'u1', name: '   ' }));
+    expect(pointers(blank)).toEqual(['/name']);
+  });
+
+  it('stays valid JSON whatever the field names hold, with RFC 6901 pointers', async () => {
+    const r = await call('createUser', JSON.stringify({ userId: 'u1', name: 'Ann', 'say "hi"/~x': 1 }));
+    expect(r.status).toBe(400);
+    expect(r.problem.errors).toEqual([{ pointer: '/say "hi"~1~0x', message: 'is not allowed' }]);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * Export names of the precompiled validators in api/validators.cjs, shared by the generator and
- * the run-time lookup so both agree. Names must be JavaScript identifiers.
+ * Export names of the precompiled validators in api/validators.cjs. The generators of the validators
+ * and of the operations table (which hands the names to the handlers) share them, so both agree.
+ * Names must be JavaScript identifiers.
  */
 const identifier = (s: string) => s.replace(/[^A-Za-z0-9_]/g, '_');
 

@@ -1,0 +1,43 @@
+/**
+ * Precompiled request validators (api/validators.cjs): ajv standalone code for every parameter and
+ * body schema of every operation, draft-04 like API Gateway's models. Handlers validate with them
+ * without shipping or running the ajv compiler at cold start; the operations table names them.
+ */
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import { contractOperations, published, type Contract } from './contract.js';
+import { bodyValidatorName, parameterValidatorName } from './validator-names.js';
+
+const SPEC_ID = 'openapi.json';
+
+/** A JSON pointer from path segments (RFC 6901 escaping). */
+const pointer = (...segments: string[]) =>
+  segments.map((s) => `/${s.replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+
+/** Local refs (#/...) made absolute against the document the validators are compiled with. */
+const rooted = (schema: object) =>
+  JSON.parse(JSON.stringify(schema).replaceAll('"$ref":"#/', `"$ref":"${SPEC_ID}#/`)) as object;
+
+export function validatorsModule(contract: Contract, header: string): string {
+  const ajv = new AjvDraft04.default({ allErrors: true, strict: false, code: { source: true } });
+  addFormats.default(ajv);
+  ajv.addSchema(published(contract), SPEC_ID);
+  const exports: Record<string, string> = {};
+  for (const op of contractOperations(contract)) {
+    const body = op.requestBody?.content['application/json']?.schema;
+    if (body) {
+      const ref = typeof body.$ref === 'string' ? body.$ref : undefined;
+      exports[bodyValidatorName(op.operationId)] = ref
+        ? `${SPEC_ID}${ref}`
+        : `${SPEC_ID}#${pointer('paths', op.path, op.method, 'requestBody', 'content', 'application/json', 'schema')}`;
+    }
+    for (const p of op.parameters) {
+      if (!p.schema) continue;
+      const id = parameterValidatorName(op.operationId, p.in, p.name);
+      if (!ajv.getSchema(id)) ajv.addSchema(rooted(p.schema), id);
+      exports[id] = id;
+    }
+  }
+  return `${header}${standaloneCode.default(ajv, exports)}\n`;
+}
