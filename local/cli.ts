@@ -50,7 +50,9 @@ async function main(): Promise<void> {
     if (stopping) await stack.stop();
   } catch (e) {
     flush();
-    if (e instanceof PortInUseError) console.error(`error: ${e.message}`);
+    // Refusals the user acts on print as one message, without a stack trace.
+    if (e instanceof PortInUseError || (e as Error).name === 'ApiImportCheckFailed')
+      console.error(`error: ${(e as Error).message}`);
     else console.error(`error: could not start the local stack: ${(e as Error).stack ?? String(e)}`);
     process.exit(1);
   }
