@@ -96,7 +96,7 @@ describe('gateway responses', () => {
     expect(r.body).toBe(
       '{"detail":"Invalid request body","why":"[object has missing required properties (["name"])]","id":"r-1"}',
     );
-    expect(() => JSON.parse(r.body)).toThrow();
+    expect(() => JSON.parse(r.body) as unknown).toThrow();
   });
 
   it("falls back to DEFAULT_4XX with the type's own status code", () => {
