@@ -65,7 +65,6 @@ describe('the API served from openapi.yaml', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(error).toMatchObject({ status: 400, detail: 'Invalid request body' });
-    expect(JSON.stringify(error)).toContain('password');
     if (stack.local) {
       // Locally the request log names who answered: the gateway's BAD_REQUEST_BODY, not the function.
       await stack.waitForLog(/POST \/auth\/signup -> 400 \(\d+ ms\) BAD_REQUEST_BODY/);
@@ -101,14 +100,14 @@ describe('the API served from openapi.yaml', () => {
     expect(error).toMatchObject({ status: 401, title: 'Unauthorized' });
   });
 
-  it('refuses a body over the 10 MB payload limit with 413', async () => {
+  it("refuses a body over the 10 MB payload limit with API Gateway's own 413 (it cannot be customized)", async () => {
     const response = await fetch(`${stack.baseUrl}/submit-job-request`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer x' },
       body: 'x'.repeat(10 * 1024 * 1024 + 1),
     });
     expect(response.status).toBe(413);
-    expect(await response.json()).toMatchObject({ status: 413 });
+    expect(await response.json()).toEqual({ message: 'Request Too Long' });
   });
 });
 
