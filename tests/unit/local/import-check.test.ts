@@ -2,9 +2,12 @@
  * The API Gateway import check, one rule at a time: a small definition that trips the rule and one
  * that does not. Every rule of IMPORT_RULES must have its pair here.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkApiDefinition, IMPORT_RULES, type RuleId } from '../../../local/apigw/import-check.js';
 import { UNSUPPORTED_MODEL_KEYWORDS } from '../../../local/apigw/model-keywords.js';
 import type { JsonObject } from '../../../local/sam/template.js';
+import { projectRoot } from '../../support/paths.js';
 
 const integration = {
   type: 'aws_proxy',
@@ -357,5 +360,16 @@ describe('the API Gateway import check', () => {
         withGatewayResponses(template('errors: $context.error.validationErrorString', 'text/plain')),
       ),
     ).toEqual([]);
+  });
+
+  it("is described in README's rule table, rule by rule with its level", () => {
+    const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### API import check'), readme.indexOf('### The runner'));
+    const rows = [...section.matchAll(/^\| `([a-z-]+)` \| (error|warning) \|/gm)].map((m) => [m[1], m[2]]);
+    expect(rows.sort()).toEqual(
+      Object.entries(IMPORT_RULES)
+        .map(([id, r]) => [id, r.level])
+        .sort(),
+    );
   });
 });
