@@ -190,9 +190,10 @@ export function compileDefinition(
         warnings.push(`${where}: not served (${integration.description})`);
 
       // Security: the operation's only. "API Gateway doesn't use root level security defined in the
-      // OpenAPI specification" (api-gateway-known-issues.html, AWS_DOCS.restImportNotes): an operation without its own `security`
-      // runs no authorizer, whatever the document's root says. The import check refuses such a
-      // definition at start; this keeps the gateway itself faithful. First requirement naming an authorizer wins.
+      // OpenAPI specification" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html):
+      // an operation without its own `security` runs no authorizer, whatever the document's root
+      // says. The import check refuses such a definition at start; this keeps the gateway itself
+      // faithful. The first requirement naming an authorizer wins.
       const security: Json[] = Array.isArray(op.security) ? op.security : [];
       let authorizer: AuthorizerConfig | undefined;
       let unenforcedAuth: string | undefined;
