@@ -50,6 +50,8 @@ async function main(): Promise<void> {
     if (stopping) await stack.stop();
   } catch (e) {
     flush();
+    // Refusals the user acts on (port taken, data folder locked, a definition AWS would refuse, a
+    // resource an emulator refuses) print as one message, without a stack trace.
     if (e instanceof StartError) console.error(`error: ${e.message}`);
     else console.error(`error: could not start the local stack: ${(e as Error).stack ?? String(e)}`);
     process.exit(1);

@@ -11,6 +11,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, stop as stopEsbuild } from 'esbuild';
 import { Authorizers } from './apigw/authorizer.js';
+import { ApiImportCheckFailed, checkTemplateApis, hasErrors } from './apigw/check-template.js';
 import { compileDefinition, type ApiDefinition } from './apigw/definition.js';
 import { GatewayResponses } from './apigw/gateway-responses.js';
 import { startGateway, type RunningGateway } from './apigw/server.js';
@@ -122,6 +123,12 @@ export async function startLocalStack(options: CliOptions, early: EarlyStart): P
     return e;
   });
   try {
+    // What API Gateway would refuse, or deploy differently, does not start (npm run lint:api says the same).
+    const apiCheck = checkTemplateApis(template);
+    if (hasErrors(apiCheck)) {
+      await emulators.catch(() => undefined); // boot.ts started them: let stop() stop them
+      throw new ApiImportCheckFailed(apiCheck);
+    }
     const defaultData = join(template.dir, '.local', 'data');
     const buildRoot =
       options.dataDir === defaultData
@@ -182,6 +189,11 @@ export async function startLocalStack(options: CliOptions, early: EarlyStart): P
       }
     }
     const warnings: string[] = [];
+    for (const api of apiCheck) {
+      if (api.unavailable) warnings.push(`${api.logicalId}: API definition not checked (${api.unavailable})`);
+      for (const f of api.findings)
+        warnings.push(`${api.logicalId} ${f.rule} ${f.path}: ${f.message} (${f.docUrl})`);
+    }
     const provisioned = await provisionAll(
       template,
       {

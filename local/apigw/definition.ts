@@ -7,9 +7,10 @@
 import type { ValidateFunction } from 'ajv';
 import { referencedIds, resolveIntrinsics, type IntrinsicContext } from '../sam/intrinsics.js';
 import { text, type Json, type JsonObject } from '../sam/template.js';
-import { createSpecAjv, jsonPointer } from './validation.js';
+import { HTTP_METHODS, isObject, jsonPointer } from './definition-walk.js';
+import { createSpecAjv } from './validation.js';
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+const METHODS: readonly string[] = HTTP_METHODS;
 
 export type Integration =
   | { type: 'aws_proxy'; functionId: string; timeoutMs: number }
@@ -48,8 +49,6 @@ export interface ApiDefinition {
   /** Problems found while compiling (printed as warnings). */
   warnings: string[];
 }
-
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function shortId(text: string): string {
   let h = 0;
@@ -190,8 +189,12 @@ export function compileDefinition(
       if (integration.type === 'unsupported')
         warnings.push(`${where}: not served (${integration.description})`);
 
-      // Security: the operation's, else the document's; the first requirement naming an authorizer.
-      const security = (op.security ?? body.security ?? []) as Json[];
+      // Security: the operation's only. "API Gateway doesn't use root level security defined in the
+      // OpenAPI specification" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html):
+      // an operation without its own `security` runs no authorizer, whatever the document's root
+      // says. The import check refuses such a definition at start; this keeps the gateway itself
+      // faithful. The first requirement naming an authorizer wins.
+      const security: Json[] = Array.isArray(op.security) ? op.security : [];
       let authorizer: AuthorizerConfig | undefined;
       let unenforcedAuth: string | undefined;
       for (const requirement of security) {

@@ -1,45 +1,35 @@
 /**
  * API Gateway's gateway responses: the errors that never reach a function (no route, bad request,
  * unauthorized, ...), shaped by the definition's x-amazon-apigateway-gateway-responses. Fallback as
- * in API Gateway: the specific type, else DEFAULT_4XX / DEFAULT_5XX (with the type's own status),
- * else API Gateway's built-in `{"message": ...}`. Templates are rendered by plain variable
- * substitution of the $context variables gateway responses use; no VTL engine is needed for them.
+ * in API Gateway (https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html):
+ * the specific type, else DEFAULT_4XX / DEFAULT_5XX (with the type's own status), else API Gateway's
+ * built-in `{"message": ...}`. REQUEST_TOO_LARGE always answers the built-in response: "Customizing
+ * the default gateway response for 413 REQUEST_TOO_LARGE isn't currently supported"
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html).
+ *
+ * Templates are "not processed by the VTL engine" and support "only simple variable substitution"
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-gateway-responses.responseTemplates.html):
+ * each documented `$context` variable (context-variables.ts) is replaced by its value as is, with no
+ * escaping. `$context.error.messageString` is "the quoted value of $context.error.message", so it
+ * is the message between double quotes; `$context.error.validationErrorString` is the raw message
+ * and contains double quotes, so inside a JSON string literal it breaks the JSON, as in AWS.
+ * A reference to a variable AWS does not document (`$context.error.statusCode`, `$stageVariables.*`
+ * locally) becomes the empty string: the docs do not say what AWS does with one; the closest
+ * documented behaviour is that of a documented variable with no value for the request ("this
+ * variable is null"), which simple substitution renders as nothing. The import check refuses such
+ * references, so the choice only matters for definitions it has not seen.
  */
 import type { IntrinsicContext } from '../sam/intrinsics.js';
 import { text, type JsonObject } from '../sam/template.js';
+import {
+  CONTEXT_REFERENCE,
+  isDocumentedContextVariable,
+  STAGE_VARIABLE_REFERENCE,
+} from './context-variables.js';
 import { staticHeaders } from './definition.js';
+import { GATEWAY_RESPONSE_TYPES, NOT_CUSTOMIZABLE, type ResponseType } from './gateway-response-types.js';
 
-export type ResponseType =
-  | 'ACCESS_DENIED'
-  | 'AUTHORIZER_CONFIGURATION_ERROR'
-  | 'AUTHORIZER_FAILURE'
-  | 'BAD_REQUEST_BODY'
-  | 'BAD_REQUEST_PARAMETERS'
-  | 'DEFAULT_4XX'
-  | 'DEFAULT_5XX'
-  | 'INTEGRATION_FAILURE'
-  | 'INTEGRATION_TIMEOUT'
-  | 'MISSING_AUTHENTICATION_TOKEN'
-  | 'REQUEST_TOO_LARGE'
-  | 'UNAUTHORIZED'
-  | 'UNSUPPORTED_MEDIA_TYPE';
-
-/** API Gateway's default status and message for each type. */
-const DEFAULTS: Record<ResponseType, { status: number; message: string | null }> = {
-  ACCESS_DENIED: { status: 403, message: 'User is not authorized to access this resource' },
-  AUTHORIZER_CONFIGURATION_ERROR: { status: 500, message: null },
-  AUTHORIZER_FAILURE: { status: 500, message: null },
-  BAD_REQUEST_BODY: { status: 400, message: 'Invalid request body' },
-  BAD_REQUEST_PARAMETERS: { status: 400, message: 'Missing required request parameters' },
-  DEFAULT_4XX: { status: 400, message: null },
-  DEFAULT_5XX: { status: 500, message: 'Internal server error' },
-  INTEGRATION_FAILURE: { status: 504, message: 'Internal server error' },
-  INTEGRATION_TIMEOUT: { status: 504, message: 'Endpoint request timed out' },
-  MISSING_AUTHENTICATION_TOKEN: { status: 403, message: 'Missing Authentication Token' },
-  REQUEST_TOO_LARGE: { status: 413, message: 'Request Too Long' },
-  UNAUTHORIZED: { status: 401, message: 'Unauthorized' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported Media Type' },
-};
+export type { ResponseType } from './gateway-response-types.js';
 
 /** The x-amzn-ErrorType header API Gateway sends with each gateway response. */
 const ERROR_TYPES: Partial<Record<ResponseType, string>> = {
@@ -72,10 +62,12 @@ export interface ErrorDetails {
   validationError?: string;
   /** Overrides the status (DEFAULT_5XX for a failing function answers 502). */
   status?: number;
+  /**
+   * The request's own `$context` values (`resourcePath`, `identity.sourceIp`, `authorizer.principalId`,
+   * ...), by name without the `$context.` prefix. Names AWS does not document are ignored.
+   */
+  context?: Record<string, string>;
 }
-
-/** The text of `s` as it appears inside a JSON string literal. */
-const jsonStringContent = (s: string) => JSON.stringify(s).slice(1, -1);
 
 export class GatewayResponses {
   private readonly compiled = new Map<string, Compiled>();
@@ -97,30 +89,35 @@ export class GatewayResponses {
   }
 
   render(type: ResponseType, details: ErrorDetails): RenderedResponse {
-    const defaults = DEFAULTS[type];
-    const own = this.compiled.get(type);
-    const status = details.status ?? own?.status ?? defaults.status;
-    const chosen = own ?? this.compiled.get(status >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX');
+    const defaults = GATEWAY_RESPONSE_TYPES[type];
     const message = details.message === undefined ? defaults.message : details.message;
-    const vars: Record<string, string> = {
-      'error.messageString': JSON.stringify(message),
-      'error.message': message ?? '',
-      'error.validationErrorString': jsonStringContent(details.validationError ?? ''),
-      'error.responseType': type,
-      'error.statusCode': String(status),
-      requestId: details.requestId,
-      extendedRequestId: details.requestId,
-    };
+    const customizable = !NOT_CUSTOMIZABLE.has(type);
+    const own = customizable ? this.compiled.get(type) : undefined;
+    const status = customizable ? (details.status ?? own?.status ?? defaults.status) : defaults.status;
+    const chosen = customizable
+      ? (own ?? this.compiled.get(status >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX'))
+      : undefined;
     const headers: Record<string, string> = { ...(chosen?.headers ?? {}) };
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
       headers['Content-Type'] = chosen?.contentType ?? 'application/json';
     headers['x-amzn-ErrorType'] =
       ERROR_TYPES[type] ?? (status >= 500 ? 'InternalServerErrorException' : 'BadRequestException');
-    const template = chosen?.template ?? '{"message":$context.error.messageString}';
-    const body = template.replace(
-      /\$context\.([A-Za-z0-9_.]+[A-Za-z0-9_])/g,
-      (_m, name: string) => vars[name] ?? '',
-    );
+    if (chosen?.template === undefined) return { status, headers, body: JSON.stringify({ message }) };
+
+    const vars: Record<string, string> = {
+      ...details.context,
+      requestId: details.requestId,
+      extendedRequestId: details.context?.extendedRequestId ?? details.requestId,
+      'error.message': message ?? '',
+      'error.messageString': `"${message ?? ''}"`,
+      'error.responseType': type,
+      'error.validationErrorString': details.validationError ?? '',
+    };
+    const body = chosen.template
+      .replace(CONTEXT_REFERENCE, (_m, name: string) =>
+        isDocumentedContextVariable(name) ? (vars[name] ?? '') : '',
+      )
+      .replace(STAGE_VARIABLE_REFERENCE, ''); // the local stack has no stage variables
     return { status, headers, body };
   }
 }

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import FindMyWay from 'find-my-way';
 import type { InvokeOutcome } from '../lambda/function.js';
 import { PortInUseError } from '../ports.js';
+import { text } from '../sam/template.js';
 import type { Authorizers } from './authorizer.js';
 import type { ApiDefinition, Route } from './definition.js';
 import type { ErrorDetails, GatewayResponses, ResponseType } from './gateway-responses.js';
@@ -61,6 +62,20 @@ function routerPath(resourcePath: string): { path: string; greedy?: string } {
 }
 
 class BodyTooLarge extends Error {}
+
+/**
+ * A proxy event's requestContext as `$context` names (`identity.sourceIp`, `authorizer.principalId`,
+ * ...) for gateway response templates: the values the function would see, in one place. The
+ * renderer keeps only the names AWS documents (operationName, for one, is not).
+ */
+function contextVariables(node: Record<string, unknown>, prefix = '', into: Record<string, string> = {}) {
+  for (const [k, v] of Object.entries(node)) {
+    if (v === null || v === undefined) continue;
+    if (typeof v === 'object') contextVariables(v as Record<string, unknown>, `${prefix}${k}.`, into);
+    else into[`${prefix}${k}`] = text(v);
+  }
+  return into;
+}
 
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
   const declared = req.headers['content-length'];
@@ -117,38 +132,60 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
 
   async function handle(req: IncomingMessage, res: ServerResponse, facts: RequestFacts): Promise<number> {
     const requestId = facts.requestId;
-    const found = router.find(facts.method as 'GET', facts.rawPath);
-    // No such resource, or no such method on it: API Gateway answers MISSING_AUTHENTICATION_TOKEN.
-    if (!found) return gatewayError(res, 'MISSING_AUTHENTICATION_TOKEN', { requestId }, facts);
-    const route = found.store as Route;
-
-    try {
-      facts.body = await readBody(req);
-    } catch (e) {
-      // The rest of the body is read and dropped (readBody resumes the stream), so the client can
-      // finish sending and then read the 413, instead of failing on a closed socket.
-      if (e instanceof BodyTooLarge) return gatewayError(res, 'REQUEST_TOO_LARGE', { requestId }, facts);
-      throw e;
-    }
-
     const headers: ParsedHeaders = parseHeaders(facts.rawHeaders);
     const query: ParsedQuery = parseQuery(facts.rawQuery);
+    const found = router.find(facts.method as 'GET', facts.rawPath);
+    const route = found?.store as Route | undefined;
     let pathParameters: Record<string, string> | null = null;
-    const params = found.params as Record<string, string | undefined>;
+    const params = (found?.params ?? {}) as Record<string, string | undefined>;
     const paramNames = Object.keys(params);
-    if (paramNames.length > 0) {
+    if (route && paramNames.length > 0) {
       pathParameters = {};
       for (const name of paramNames) {
         const key = name === '*' ? (greedyNames.get(route) ?? 'proxy') : name;
         pathParameters[key] = params[name] ?? '';
       }
     }
+    // The v1 proxy event of this request (a REQUEST authorizer gets it without the body).
+    const eventFor = (context: Record<string, unknown> | null) =>
+      proxyEvent(
+        facts,
+        { ...options.api, port: apiPort },
+        route ?? { resourcePath: '', resourceId: '' },
+        headers,
+        query,
+        pathParameters,
+        context,
+      );
+    let authorizer: Record<string, unknown> | null = null;
+    // A gateway response for this request, its template given the request's $context values.
+    // `logAs` false keeps the request log naming the function that failed, not the response type.
+    const fail = (type: ResponseType, details: Omit<ErrorDetails, 'requestId'> = {}, logAs = true) =>
+      gatewayError(
+        res,
+        type,
+        {
+          requestId,
+          ...details,
+          context: contextVariables(eventFor(authorizer).requestContext as Record<string, unknown>),
+        },
+        logAs ? facts : undefined,
+      );
+
+    // No such resource, or no such method on it: API Gateway answers MISSING_AUTHENTICATION_TOKEN.
+    if (!route) return fail('MISSING_AUTHENTICATION_TOKEN');
+
+    try {
+      facts.body = await readBody(req);
+    } catch (e) {
+      // The rest of the body is read and dropped (readBody resumes the stream), so the client can
+      // finish sending and then read the 413, instead of failing on a closed socket.
+      if (e instanceof BodyTooLarge) return fail('REQUEST_TOO_LARGE');
+      throw e;
+    }
+
     const methodArn = `arn:aws:execute-api:${options.region}:${options.api.accountId}:${options.api.apiId}/${options.api.stage}/${route.method}/${facts.rawPath.slice(1)}`;
 
-    let authorizer: Record<string, unknown> | null = null;
-    // The v1 proxy event of this request (a REQUEST authorizer gets it without the body).
-    const eventFor = (context: typeof authorizer) =>
-      proxyEvent(facts, { ...options.api, port: apiPort }, route, headers, query, pathParameters, context);
     if (route.authorizer) {
       const decision = await options.authorizers.authorize(route.authorizer, {
         headers: headers.lower,
@@ -161,8 +198,7 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
           return e;
         },
       });
-      if (!decision.ok)
-        return gatewayError(res, decision.type, { requestId, message: decision.message }, facts);
+      if (!decision.ok) return fail(decision.type, { message: decision.message });
       authorizer = decision.authorizer;
     }
 
@@ -173,15 +209,9 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
         return !headers.lower[p.name.toLowerCase()];
       });
       if (missing.length > 0) {
-        return gatewayError(
-          res,
-          'BAD_REQUEST_PARAMETERS',
-          {
-            requestId,
-            message: `Missing required request parameters: [${missing.map((p) => p.name).join(', ')}]`,
-          },
-          facts,
-        );
+        return fail('BAD_REQUEST_PARAMETERS', {
+          message: `Missing required request parameters: [${missing.map((p) => p.name).join(', ')}]`,
+        });
       }
     }
 
@@ -204,8 +234,7 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
         }
         if (!problem && value !== undefined && !validate(value))
           problem = validationErrorString(validate.errors);
-        if (problem)
-          return gatewayError(res, 'BAD_REQUEST_BODY', { requestId, validationError: problem }, facts);
+        if (problem) return fail('BAD_REQUEST_BODY', { validationError: problem });
       }
     }
 
@@ -216,24 +245,23 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
       send(res, { status: integration.statusCode, headers: { ...integration.headers }, body }, requestId);
       return integration.statusCode;
     }
-    if (integration.type !== 'aws_proxy') return gatewayError(res, 'DEFAULT_5XX', { requestId }, facts);
+    if (integration.type !== 'aws_proxy') return fail('DEFAULT_5XX');
     facts.outcome = integration.functionId;
 
     const event = eventFor(authorizer);
     const outcome = await options.invoke(integration.functionId, event, integration.timeoutMs);
     if (!outcome.ok) {
-      if (outcome.kind === 'integration-timeout')
-        return gatewayError(res, 'INTEGRATION_TIMEOUT', { requestId }, facts);
+      if (outcome.kind === 'integration-timeout') return fail('INTEGRATION_TIMEOUT');
       // A function error (or its own timeout) is a 502 from API Gateway.
       options.logError(`${integration.functionId} failed: ${outcome.errorType}: ${outcome.errorMessage}`);
-      return gatewayError(res, 'DEFAULT_5XX', { requestId, status: 502, message: 'Internal server error' });
+      return fail('DEFAULT_5XX', { status: 502, message: 'Internal server error' }, false);
     }
     const response = proxyResponse(outcome.result);
     if (!response) {
       options.logError(
         `${integration.functionId}: Execution failed due to configuration error: Malformed Lambda proxy response`,
       );
-      return gatewayError(res, 'DEFAULT_5XX', { requestId, status: 502, message: 'Internal server error' });
+      return fail('DEFAULT_5XX', { status: 502, message: 'Internal server error' }, false);
     }
     send(res, response, requestId);
     return response.status;

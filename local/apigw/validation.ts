@@ -1,32 +1,34 @@
 /**
  * API Gateway's request validators (x-amazon-apigateway-request-validator(s)), compiled once at
- * start: `validateRequestParameters` checks only that required parameters are present and
- * non-empty (as API Gateway: their schemas are not enforced); `validateRequestBody` validates the
- * JSON body against the operation's model for the request's Content-Type with JSON Schema draft 4
- * (ajv-draft-04), as API Gateway models are draft 4. `format` is not enforced here (the functions'
- * own validation checks it).
+ * start (AWS_DOCS.requestValidation): `validateRequestParameters` checks only that required
+ * parameters are present and non-blank (API Gateway keeps only name, in, required, type and
+ * description of a parameter, AWS_DOCS.restImportNotes, so their schemas are not enforced);
+ * `validateRequestBody` validates the JSON body against the operation's model for the request's
+ * Content-Type with JSON Schema draft 4 (ajv-draft-04), as API Gateway models are draft 4, after
+ * dropping the keywords API Gateway's models do not support (model-keywords.ts: `nullable` would
+ * otherwise let ajv accept a null API Gateway refuses). `format` is not enforced here (the
+ * functions' own validation checks it).
  */
 import Ajv04 from 'ajv-draft-04';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { JsonObject } from '../sam/template.js';
+import { withoutUnsupportedKeywords } from './model-keywords.js';
 
 export interface Validators {
   validateBody: boolean;
   validateParameters: boolean;
 }
 
-export function createSpecAjv(document: object): { compileAt(pointer: string): ValidateFunction } {
+export function createSpecAjv(document: JsonObject): { compileAt(pointer: string): ValidateFunction } {
   const ajv = new Ajv04.default({
     allErrors: true,
     strict: false,
     validateFormats: false,
     validateSchema: false,
   });
-  ajv.addSchema(document, 'spec');
+  ajv.addSchema(withoutUnsupportedKeywords(document), 'spec');
   return { compileAt: (pointer) => ajv.compile({ $ref: `spec#${pointer}` }) };
 }
-
-const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
-export const jsonPointer = (...segments: string[]) => segments.map((s) => `/${escapePointer(s)}`).join('');
 
 /** ajv errors in the wording API Gateway uses in $context.error.validationErrorString. */
 export function validationErrorString(errors: ErrorObject[] | null | undefined): string {

@@ -27,11 +27,12 @@ describe('limits', () => {
 
   // The body is API Gateway's own: customizing REQUEST_TOO_LARGE is not supported
   // (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html).
-  it('refuses a body over the 10 MB API Gateway limit with 413', async () => {
+  it("refuses a body over the 10 MB API Gateway limit with API Gateway's own 413", async () => {
     const body = JSON.stringify({ jobType: 'echo', payload: { blob: 'x'.repeat(10 * 1024 * 1024 + 10) } });
     const r = await send(stack.baseUrl, 'POST', '/submit-job-request', { body, headers: auth });
     counts.oversized++;
     expect(r.status).toBe(413);
+    expect(r.json).toEqual({ message: 'Request Too Long' });
     await healthy();
   });
 

@@ -107,6 +107,15 @@ describe('a TOKEN authorizer', () => {
   });
 });
 
+describe('the API Gateway import check at start', () => {
+  it("prints the definition's warnings, with rule, path and AWS page, but not those the template accepts", () => {
+    expect(stack.logs()).toMatch(
+      /^warning: Api parameter-attribute-ignored \/paths\/~1secret~1\{name\}\/get\/parameters\/0\/schema\/maxLength: .*\(https:\/\/docs\.aws\.amazon\.com\/apigateway\/.*\)$/m,
+    );
+    expect(stack.logs()).not.toContain('schema/pattern');
+  });
+});
+
 describe('execution environments', () => {
   it('run one invocation at a time each; concurrent calls get more workers, up to the reserved concurrency', async () => {
     const answers = await Promise.all(

@@ -112,13 +112,14 @@ describe('the API served from openapi.yaml', () => {
 
   // Only the status: API Gateway does not support customizing REQUEST_TOO_LARGE, so its body is
   // API Gateway's own (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html).
-  it('refuses a body over the 10 MB payload limit with 413', async () => {
+  it("refuses a body over the 10 MB payload limit with API Gateway's own 413", async () => {
     const response = await fetch(`${stack.baseUrl}/submit-job-request`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer x' },
       body: 'x'.repeat(10 * 1024 * 1024 + 1),
     });
     expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ message: 'Request Too Long' });
   });
 });
 

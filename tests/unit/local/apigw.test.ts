@@ -62,35 +62,71 @@ describe('gateway responses', () => {
       DEFAULT_4XX: {
         responseParameters: { 'gatewayresponse.header.X-Default': "'4xx'" },
         responseTemplates: {
-          'application/json': '{"type":"$context.error.responseType","status":$context.error.statusCode}',
+          'application/json':
+            '{"type":"$context.error.responseType","message":$context.error.messageString,"status":"$context.error.statusCode"}',
         },
+      },
+      ACCESS_DENIED: {
+        responseTemplates: {
+          'application/json':
+            '{"resource":"$context.resourcePath","caller":"$context.authorizer.principalId","op":"$context.operationName"}',
+        },
+      },
+      REQUEST_TOO_LARGE: {
+        statusCode: 400,
+        responseParameters: { 'gatewayresponse.header.X-Custom': "'no'" },
+        responseTemplates: { 'application/json': '{"custom":true}' },
       },
     },
     ctx,
   );
 
-  it('renders a configured type with its headers (quotes stripped, Fn::Sub resolved) and escaped variables', () => {
+  it('renders a configured type with its headers (quotes stripped, Fn::Sub resolved) by plain substitution', () => {
     const r = responses.render('BAD_REQUEST_BODY', {
       requestId: 'r-1',
-      validationError: '[missing ("name")]',
+      validationError: '[object has missing required properties (["name"])]',
     });
     expect(r.status).toBe(400);
     expect(r.headers).toMatchObject({
       'Content-Type': 'application/problem+json',
       'Access-Control-Allow-Origin': 'https://app.example.com',
     });
-    expect(JSON.parse(r.body)).toEqual({
-      detail: 'Invalid request body',
-      why: '[missing ("name")]',
-      id: 'r-1',
-    });
+    // messageString is the message in double quotes; validationErrorString is substituted as is,
+    // quotes and all, as API Gateway does: inside a JSON string it breaks the JSON.
+    expect(r.body).toBe(
+      '{"detail":"Invalid request body","why":"[object has missing required properties (["name"])]","id":"r-1"}',
+    );
+    expect(() => JSON.parse(r.body) as unknown).toThrow();
   });
 
   it("falls back to DEFAULT_4XX with the type's own status code", () => {
     const r = responses.render('UNAUTHORIZED', { requestId: 'r-2' });
     expect(r.status).toBe(401);
     expect(r.headers['X-Default']).toBe('4xx');
-    expect(JSON.parse(r.body)).toEqual({ type: 'UNAUTHORIZED', status: 401 });
+    expect(JSON.parse(r.body)).toMatchObject({ type: 'UNAUTHORIZED', message: 'Unauthorized' });
+  });
+
+  it('renders a variable AWS does not document ($context.error.statusCode) as nothing', () => {
+    const r = responses.render('UNAUTHORIZED', { requestId: 'r-2' });
+    expect(JSON.parse(r.body)).toEqual({ type: 'UNAUTHORIZED', message: 'Unauthorized', status: '' });
+  });
+
+  it("substitutes the request's documented $context values, and only those", () => {
+    const r = responses.render('ACCESS_DENIED', {
+      requestId: 'r-4',
+      context: { resourcePath: '/users/{id}', 'authorizer.principalId': 'user-1', operationName: 'getUser' },
+    });
+    expect(JSON.parse(r.body)).toEqual({ resource: '/users/{id}', caller: 'user-1', op: '' });
+  });
+
+  it("answers REQUEST_TOO_LARGE with API Gateway's own 413, whatever the definition customizes", () => {
+    const r = responses.render('REQUEST_TOO_LARGE', { requestId: 'r-5' });
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body)).toEqual({ message: 'Request Too Long' });
+    expect(r.headers).toEqual({
+      'Content-Type': 'application/json',
+      'x-amzn-ErrorType': 'RequestTooLongException',
+    });
   });
 
   it("falls back to API Gateway's own body when nothing is configured", () => {
