@@ -60,6 +60,7 @@ describe('references in template.yaml (openapi.yaml included) and pipeline.yaml'
       const broken = structuredClone(rawTemplate) as Doc;
       delete broken.Resources.OpenApiFunction;
       delete broken.Resources.OpenApiFunctionApiPermission;
+      delete broken.Resources.OpenApiFunctionErrorsAlarm;
       expect(referenceProblems(broken, { included })).toEqual([
         '${OpenApiFunction.Arn} in openapi.yaml/paths//openapi.json/get/x-amazon-apigateway-integration/uri/Fn::Sub names no parameter, resource or attribute',
       ]);
