@@ -7,6 +7,7 @@ import { configuredEndpoint, SERVICES, type Service } from '../aws.js';
 import { confirmationCodeIn, startCognitoLocal, type ConfirmationCode } from './cognito-local.js';
 import { startDynalite, type RunningEmulator } from './dynalite.js';
 import { startFauxqs } from './fauxqs.js';
+import { startSecretsManager } from './secrets-manager.js';
 
 export interface Emulators {
   endpoints: Partial<Record<Service, string>>;
@@ -75,6 +76,16 @@ export async function startEmulators(options: {
         result.endpoints.cognito = e.endpoint;
         result.cognitoPort = e.port;
         result.names.cognito = 'cognito-local';
+        return e;
+      }),
+    );
+  }
+
+  if (wanted('secretsmanager')) {
+    starts.push(
+      startSecretsManager({ dataDir: join(dataDir, 'secretsmanager'), region: options.region }).then((e) => {
+        result.endpoints.secretsmanager = e.endpoint;
+        result.names.secretsmanager = 'built in: local/emulators/secrets-manager.ts';
         return e;
       }),
     );
