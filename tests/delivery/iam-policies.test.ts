@@ -4,15 +4,15 @@
  * How commands are found: tests/delivery/lib/sdk-calls.ts.
  */
 import { join } from 'node:path';
-import type { SamFunction } from '../../local/sam/template.js';
+import { text, type SamFunction } from '../../local/sam/template.js';
 import { projectRoot } from '../support/paths.js';
 import { samFunctions } from '../support/project.js';
 import { policyProblems } from './lib/function-policies.js';
 import { SdkCallFinder, type Analysis } from './lib/sdk-calls.js';
 
-const entryOf = (fn: SamFunction) =>
-  ((fn.metadata.BuildProperties as { EntryPoints: string[] }).EntryPoints[0] ?? '') as string;
-const exportOf = (fn: SamFunction) => String(fn.properties.Handler).split('.').pop() as string;
+const entryOf = (fn: SamFunction): string =>
+  (fn.metadata.BuildProperties as { EntryPoints: string[] }).EntryPoints[0] ?? '';
+const exportOf = (fn: SamFunction) => text(fn.properties.Handler).split('.').pop() ?? '';
 const fixture = (file: string) => join('tests/fixtures/iam-audit', file);
 
 let finder: SdkCallFinder;
