@@ -43,10 +43,9 @@ describe('readSecretString', () => {
 describe('onceAsync', () => {
   it('reads once for every caller, and tries again after a failure instead of keeping it', async () => {
     let reads = 0;
-    const config = onceAsync(async () => {
+    const config = onceAsync(() => {
       reads += 1;
-      if (reads === 1) throw new Error('throttled');
-      return reads;
+      return reads === 1 ? Promise.reject(new Error('throttled')) : Promise.resolve(reads);
     });
     await expect(config()).rejects.toThrow('throttled');
     await expect(Promise.all([config(), config()])).resolves.toEqual([2, 2]);
