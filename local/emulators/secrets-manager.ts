@@ -8,11 +8,11 @@
  * supported as an AWS_ENDPOINT_URL backend). It answers:
  * - GetSecretValue (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html):
  *   by ARN or name, the AWSCURRENT version; ResourceNotFoundException otherwise.
- * - CreateSecret (.../API_CreateSecret.html): ResourceExistsException for a name in use. The ARN
+ * - CreateSecret (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html): ResourceExistsException for a name in use. The ARN
  *   ends with the name, a dash and six random characters, as Secrets Manager builds it
  *   (https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_iam-permissions.html).
- * - PutSecretValue (.../API_PutSecretValue.html): a new AWSCURRENT version.
- * - GetRandomPassword (.../API_GetRandomPassword.html): its length, exclusion and
+ * - PutSecretValue (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_PutSecretValue.html): a new AWSCURRENT version.
+ * - GetRandomPassword (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetRandomPassword.html): its length, exclusion and
  *   RequireEachIncludedType rules, from node:crypto.
  * Anything else is UnknownOperationException. No IAM, KMS, rotation, versions other than
  * AWSCURRENT, or binary secrets. Secrets are written to `<dataDir>/secrets.json` before a change
