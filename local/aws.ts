@@ -7,10 +7,11 @@
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 
-export type Service = 'dynamodb' | 'sqs' | 's3' | 'cognito';
-export const SERVICES: Service[] = ['dynamodb', 'sqs', 's3', 'cognito'];
+export type Service = 'dynamodb' | 'sqs' | 's3' | 'cognito' | 'secretsmanager';
+export const SERVICES: Service[] = ['dynamodb', 'sqs', 's3', 'cognito', 'secretsmanager'];
 
 /** The SDK's own environment variable suffix for each service (AWS_ENDPOINT_URL_<suffix>). */
 export const ENDPOINT_ENV: Record<Service, string> = {
@@ -18,6 +19,8 @@ export const ENDPOINT_ENV: Record<Service, string> = {
   sqs: 'AWS_ENDPOINT_URL_SQS',
   s3: 'AWS_ENDPOINT_URL_S3',
   cognito: 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER',
+  // https://docs.aws.amazon.com/sdkref/latest/guide/ss-endpoints-table.html (serviceId "Secrets Manager")
+  secretsmanager: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',
 };
 
 /** An endpoint the user already configured for this service (LocalStack, moto_server), if any. */
@@ -34,6 +37,7 @@ export interface AwsClients {
   sqs?: SQSClient;
   s3?: S3Client;
   cognito?: CognitoIdentityProviderClient;
+  secretsmanager?: SecretsManagerClient;
 }
 
 export async function createClients(
@@ -41,17 +45,20 @@ export async function createClients(
   region: string,
 ): Promise<AwsClients> {
   const base = { region, credentials: LOCAL_CREDENTIALS, maxAttempts: 2 };
-  const [ddb, sqs, s3, cognito] = await Promise.all([
+  const [ddb, sqs, s3, cognito, secrets] = await Promise.all([
     endpoints.dynamodb ? import('@aws-sdk/client-dynamodb') : undefined,
     endpoints.sqs ? import('@aws-sdk/client-sqs') : undefined,
     endpoints.s3 ? import('@aws-sdk/client-s3') : undefined,
     endpoints.cognito ? import('@aws-sdk/client-cognito-identity-provider') : undefined,
+    endpoints.secretsmanager ? import('@aws-sdk/client-secrets-manager') : undefined,
   ]);
   return {
     dynamodb: ddb && new ddb.DynamoDBClient({ ...base, endpoint: endpoints.dynamodb }),
     sqs: sqs && new sqs.SQSClient({ ...base, endpoint: endpoints.sqs }),
     s3: s3 && new s3.S3Client({ ...base, endpoint: endpoints.s3, forcePathStyle: true }),
     cognito: cognito && new cognito.CognitoIdentityProviderClient({ ...base, endpoint: endpoints.cognito }),
+    secretsmanager:
+      secrets && new secrets.SecretsManagerClient({ ...base, endpoint: endpoints.secretsmanager }),
   };
 }
 

@@ -39,12 +39,18 @@ export function printSummary(s: {
     }
   }
   line('Emulators:');
-  const labels: Record<Service, string> = { dynamodb: 'DynamoDB', sqs: 'SQS', s3: 'S3', cognito: 'Cognito' };
+  const labels: Record<Service, string> = {
+    dynamodb: 'DynamoDB',
+    sqs: 'SQS',
+    s3: 'S3',
+    cognito: 'Cognito',
+    secretsmanager: 'Secrets Manager',
+  };
   for (const svc of SERVICES) {
     const endpoint = s.endpoints[svc];
     if (!endpoint) continue;
     const by = s.external.has(svc) ? 'from your AWS_ENDPOINT_URL' : (s.emulatorNames[svc] ?? '');
-    line(`  ${labels[svc].padEnd(9)} ${endpoint}  (${by})`);
+    line(`  ${labels[svc].padEnd(15)} ${endpoint}  (${by})`);
   }
   line('Resources:');
   for (const r of s.resources)

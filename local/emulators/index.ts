@@ -8,6 +8,7 @@ import { confirmationCodeIn, startCognitoLocal, type ConfirmationCode } from './
 import { startDynalite, type RunningEmulator } from './dynalite.js';
 import { startFauxqs } from './fauxqs.js';
 import { savedPorts } from './saved-ports.js';
+import { startSecretsManager } from './secrets-manager.js';
 
 export interface Emulators {
   endpoints: Partial<Record<Service, string>>;
@@ -102,6 +103,22 @@ export async function startEmulators(options: {
           result.endpoints.cognito = e.endpoint;
           result.cognitoPort = e.port;
           result.names.cognito = 'cognito-local';
+          return e;
+        }),
+    );
+  }
+
+  if (wanted('secretsmanager')) {
+    starts.push(
+      ports
+        .preferred('secrets-manager')
+        .then((port) =>
+          startSecretsManager({ dataDir: join(dataDir, 'secretsmanager'), region: options.region, port }),
+        )
+        .then(remember('secrets-manager'))
+        .then((e) => {
+          result.endpoints.secretsmanager = e.endpoint;
+          result.names.secretsmanager = 'built in: local/emulators/secrets-manager.ts';
           return e;
         }),
     );

@@ -10,6 +10,7 @@ import type { Json, SamTemplate } from '../sam/template.js';
 import { provisionUserPool, provisionUserPoolClient, provisionUserPoolGroup } from './cognito.js';
 import { provisionTable } from './dynamodb.js';
 import { provisionBucket } from './s3.js';
+import { provisionSecret } from './secrets-manager.js';
 import { provisionQueue } from './sqs.js';
 import { PROVISIONED_SERVICES } from './services.js';
 import type { ProvisionContext, ProvisionedResource, Provisioner } from './types.js';
@@ -21,6 +22,7 @@ const PROVISIONERS: Record<string, Provisioner> = {
   'AWS::Cognito::UserPool': provisionUserPool,
   'AWS::Cognito::UserPoolClient': provisionUserPoolClient,
   'AWS::Cognito::UserPoolGroup': provisionUserPoolGroup,
+  'AWS::SecretsManager::Secret': provisionSecret,
 };
 
 /** Served by the runner itself (functions in workers, the API on --port). */
@@ -36,6 +38,8 @@ const NO_LOCAL_EFFECT: Record<string, string> = {
   'AWS::IAM::Policy': 'no IAM locally: functions may call every emulated resource',
   'AWS::IAM::ManagedPolicy': 'no IAM locally: functions may call every emulated resource',
   'AWS::CloudWatch::Alarm': 'no CloudWatch locally',
+  'AWS::SNS::Topic': 'no SNS locally; alarms do not run either',
+  'AWS::SNS::Subscription': 'no SNS locally; alarms do not run either',
 };
 
 export interface ProvisionResult {

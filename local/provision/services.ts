@@ -8,4 +8,5 @@ export const PROVISIONED_SERVICES: Record<string, Service> = {
   'AWS::Cognito::UserPool': 'cognito',
   'AWS::Cognito::UserPoolClient': 'cognito',
   'AWS::Cognito::UserPoolGroup': 'cognito',
+  'AWS::SecretsManager::Secret': 'secretsmanager',
 };

@@ -9,7 +9,6 @@ export const JOB_RETENTION = { fallback: 30, min: 1, max: 365 } as const;
 export const jobsTableName = (env: Env = process.env) => requireEnv('JOBS_TABLE_NAME', env);
 export const jobsQueueUrl = (env: Env = process.env) => requireEnv('JOBS_QUEUE_URL', env);
 export const resultsBucketName = (env: Env = process.env) => requireEnv('RESULTS_BUCKET_NAME', env);
-export const paginationSecret = (env: Env = process.env) => requireEnv('PAGINATION_SECRET', env);
 
 export const jobRetentionDays = (env: Env = process.env) =>
   integerEnv('JOB_RETENTION_DAYS', JOB_RETENTION.fallback, JOB_RETENTION, env);

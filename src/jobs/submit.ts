@@ -58,6 +58,12 @@ export async function submitJob(deps: SubmitDeps, input: SubmitInput): Promise<S
     );
   }
 
+  // The contract says minLength 1 (request.ts checks it); an empty key must never name a job.
+  if (input.idempotencyKey === '')
+    throw badRequest('The request does not match the API contract.', [
+      { pointer: '/header/Idempotency-Key', message: 'must not be empty' },
+    ]);
+
   const problem = jobTypeModule(input.jobType)?.payloadProblem?.(input.payload);
   if (problem) throw badRequest(`The payload does not suit the ${input.jobType} job type.`, [problem]);
 

@@ -42,3 +42,17 @@ export function once<T>(read: () => T): () => T {
   let cached: { value: T } | undefined;
   return () => (cached ??= { value: read() }).value;
 }
+
+/**
+ * Memoises an async config reader (a secret from Secrets Manager): one read per container, shared
+ * by every caller. A failed read is not kept: the next invocation tries again, so a passing outage
+ * does not break the container for its whole life.
+ */
+export function onceAsync<T>(read: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () =>
+    (pending ??= read().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    }));
+}

@@ -20,10 +20,15 @@ describe('env.json', () => {
     expect(problems(envFile)).toEqual([]);
   });
 
-  it('keeps a local value for the pagination secret (a Secrets Manager reference in AWS)', () => {
-    for (const fn of samFunctions.filter((f) => 'PAGINATION_SECRET' in declaredVariables(f))) {
-      expect(envFile[fn.logicalId]?.PAGINATION_SECRET).toEqual(expect.stringMatching(/.{32,}/));
-    }
+  it('gives no function a secret value, only the ARN of the secret it reads at cold start', () => {
+    const readers = samFunctions.filter((f) => 'PAGINATION_SECRET_ARN' in declaredVariables(f));
+    expect(readers.map((f) => f.logicalId)).toEqual(['UsersFunction', 'JobStatusFunction']);
+    for (const fn of readers)
+      expect(envFile[fn.logicalId]?.PAGINATION_SECRET_ARN).toBe('replace-with-PaginationSecretArn-output');
+    const values = samFunctions.flatMap((f) =>
+      Object.values(declaredVariables(f)).map((v) => JSON.stringify(v)),
+    );
+    expect(values.filter((v) => v.includes('{{resolve:'))).toEqual([]);
   });
 
   describe('would catch a mistake', () => {
@@ -47,9 +52,9 @@ describe('env.json', () => {
 
     it('a computed variable left out', () => {
       const broken = structuredClone(envFile);
-      delete broken.UsersFunction!.PAGINATION_SECRET;
+      delete broken.UsersFunction!.PAGINATION_SECRET_ARN;
       expect(problems(broken)).toEqual([
-        'UsersFunction.PAGINATION_SECRET: its template value is computed in AWS; env.json must give one',
+        'UsersFunction.PAGINATION_SECRET_ARN: its template value is computed in AWS; env.json must give one',
       ]);
     });
 

@@ -76,11 +76,35 @@ describe('pipeline.yaml', () => {
     ]);
     for (const a of deploys) {
       expect(a.configuration).toMatchObject({
-        ActionMode: 'CREATE_UPDATE',
         Capabilities: 'CAPABILITY_IAM,CAPABILITY_AUTO_EXPAND',
         RoleArn: { 'Fn::GetAtt': ['CloudFormationDeployRole', 'Arn'] },
       });
     }
+  });
+
+  it('replaces a failed testing stack by itself, never production', () => {
+    // REPLACE_ON_FAILURE deletes a stack in a failed state (a first deploy left in
+    // ROLLBACK_COMPLETE cannot be updated) and creates it again; AWS suggests it for testing.
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/continuous-delivery-codepipeline-action-reference.html
+    const modes = actions
+      .filter((a) => a.provider === 'CloudFormation')
+      .map((a) => [a.stage, a.configuration.ActionMode]);
+    expect(modes).toEqual([
+      ['DeployTesting', 'REPLACE_ON_FAILURE'],
+      ['DeployProduction', 'CREATE_UPDATE'],
+    ]);
+    // Replacing means deleting: the pipeline may delete the testing stack and no other.
+    const deletes = roleOf(pipeline, 'PipelineRole').filter((s) =>
+      s.actions.some((a) => a === 'cloudformation:DeleteStack' || a === 'cloudformation:*'),
+    );
+    expect(deletes.map((s) => s.resources)).toEqual([
+      [
+        {
+          'Fn::Sub':
+            'arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${TestingStackName}/*',
+        },
+      ],
+    ]);
   });
 
   it('overrides only parameters template.yaml has, with values it accepts', () => {
@@ -257,9 +281,9 @@ describe('pipeline.yaml', () => {
 
     it('a new kind of resource in template.yaml that the deploy role cannot create', () => {
       const grown = structuredClone(app);
-      grown.Resources.Alerts = { Type: 'AWS::SNS::Topic', Properties: {} };
+      grown.Resources.Workflow = { Type: 'AWS::StepFunctions::StateMachine', Properties: {} };
       expect(deployRoleGaps(grown, roleOf(pipeline, 'CloudFormationDeployRole'))).toEqual([
-        'AWS::SNS::Topic: unknown service; add its IAM prefix to tests/delivery/lib/pipeline-checks.ts and its permissions to the deploy role',
+        'AWS::StepFunctions::StateMachine: unknown service; add its IAM prefix to tests/delivery/lib/pipeline-checks.ts and its permissions to the deploy role',
       ]);
       const narrower = roleOf(pipeline, 'CloudFormationDeployRole').filter((s) => s.sid !== 'Queues');
       expect(deployRoleGaps(app, narrower)).toEqual([

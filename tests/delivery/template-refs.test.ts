@@ -60,6 +60,7 @@ describe('references in template.yaml (api/gateway.yaml included) and pipeline.y
       const broken = structuredClone(rawTemplate) as Doc;
       delete broken.Resources.OpenApiFunction;
       delete broken.Resources.OpenApiFunctionApiPermission;
+      delete broken.Resources.OpenApiFunctionErrorsAlarm;
       expect(referenceProblems(broken, { included })).toEqual([
         '${OpenApiFunction.Arn} in api/gateway.yaml/paths//openapi.json/get/x-amazon-apigateway-integration/uri/Fn::Sub names no parameter, resource or attribute',
       ]);

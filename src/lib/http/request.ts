@@ -81,7 +81,10 @@ function readParameters(
     const key = location === 'header' ? p.name.toLowerCase() : p.name;
     const raw = Object.hasOwn(source, key) ? source[key] : undefined;
     const pointer = `/${location}/${p.name}`;
-    if (raw === undefined || raw === '') {
+    // A header sent with an empty value is present: it is checked against its schema (e.g.
+    // Idempotency-Key's minLength 1), never taken as absent or used as "". An empty query or
+    // path value still counts as absent.
+    if (raw === undefined || (raw === '' && location !== 'header')) {
       if (p.required) errors.push({ pointer, message: 'is required' });
       else if (p.default !== undefined) out[p.name] = p.default;
       continue;

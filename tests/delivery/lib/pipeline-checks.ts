@@ -85,6 +85,7 @@ const IAM_PREFIX: Record<string, string> = {
   Logs: 'logs',
   S3: 's3',
   SecretsManager: 'secretsmanager',
+  SNS: 'sns',
   SQS: 'sqs',
 };
 

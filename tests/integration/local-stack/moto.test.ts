@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createApiClient } from '../../../api/client.js';
 import { startStack, type StackTarget } from '../../support/stack.js';
@@ -64,12 +65,12 @@ const client = <T>(Client: new (config: object) => T): T =>
   });
 
 it('uses moto for every service instead of starting emulators', () => {
-  for (const service of ['DynamoDB', 'SQS', 'S3', 'Cognito']) {
+  for (const service of ['DynamoDB', 'SQS', 'S3', 'Cognito', 'Secrets Manager']) {
     expect(stack.logs()).toMatch(
       new RegExp(`${service}\\s+${motoUrl.replace(/\./g, '\\.')}\\s+\\(from your AWS_ENDPOINT_URL\\)`),
     );
   }
-  expect(stack.logs()).not.toMatch(/\(dynalite\)|\(fauxqs\)|\(cognito-local\)/);
+  expect(stack.logs()).not.toMatch(/\(dynalite\)|\(fauxqs\)|\(cognito-local\)|\(built in/);
 });
 
 it("creates the template's tables and queues in moto", async () => {
@@ -87,6 +88,20 @@ it("creates the template's tables and queues in moto", async () => {
   } finally {
     ddb.destroy();
     sqs.destroy();
+  }
+});
+
+it("generates the template's secret in moto's Secrets Manager by the same rules", async () => {
+  const arn = /SecretsManager::Secret\s+PaginationSecret\s+(arn:aws:secretsmanager:\S+)/.exec(
+    stack.logs(),
+  )?.[1];
+  expect(arn).toBeDefined();
+  const secrets = client(SecretsManagerClient);
+  try {
+    const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: arn }));
+    expect(SecretString).toMatch(/^[A-Za-z0-9]{48}$/);
+  } finally {
+    secrets.destroy();
   }
 });
 

@@ -4,6 +4,7 @@ import { createAuthorizer } from '../../../src/auth/authorize.js';
 import { createIdTokenVerifier } from '../../../src/auth/verifier.js';
 import { handler } from '../../../src/functions/authorizer.js';
 import { once } from '../../../src/lib/config.js';
+import { callerOf } from '../../../src/lib/http/identity.js';
 import { loadEvent } from '../../support/events.js';
 import { hostileTokens, type HostileToken } from '../../support/hostile-tokens.js';
 import { startJwksServer, type JwksServer } from '../../support/jwks-server.js';
@@ -119,6 +120,15 @@ describe('the authorizer function (src/functions/authorizer.ts)', () => {
     const token = await signIdToken(setup, { 'cognito:groups': ['staff', 'x,admin'] });
     const result = await handler(tokenEvent(token));
     expect(result.context?.groups).toBe('staff');
+  });
+
+  it('makes no admin of a token whose groups are " admin" or "admin " (names compare exactly)', async () => {
+    const token = await signIdToken(setup, { 'cognito:groups': [' admin', 'admin ', 'staff'] });
+    const result = await handler(tokenEvent(token));
+    expect(result.context?.groups).toBe(' admin,admin ,staff');
+    const caller = callerOf({ requestContext: { authorizer: result.context } } as never);
+    expect(caller.groups).toEqual([' admin', 'admin ', 'staff']);
+    expect(caller.isAdmin).toBe(false);
   });
 
   describe('refuses every hostile token with exactly Error("Unauthorized") (the 401 gateway response)', () => {

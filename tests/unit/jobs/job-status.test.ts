@@ -1,4 +1,6 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { handler } from '../../../src/functions/job-status.js';
 import { contractViolations } from '../../support/contract.js';
@@ -7,7 +9,13 @@ import { fakeJobsTable, jobRecord, OTHER_OWNER, OWNER } from './fake-jobs-table.
 
 process.env.JOBS_TABLE_NAME = 'jobs-table';
 process.env.RESULTS_BUCKET_NAME = 'results-bucket';
-process.env.PAGINATION_SECRET = 'unit-test-pagination-secret-0123456789';
+// The function reads its pagination key from Secrets Manager, by the ARN in its environment.
+const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:PaginationSecret-AbCdEf';
+process.env.PAGINATION_SECRET_ARN = SECRET_ARN;
+const secrets = mockClient(SecretsManagerClient);
+secrets
+  .on(GetSecretValueCommand, { SecretId: SECRET_ARN })
+  .resolves({ SecretString: 'unit-test-pagination-secret-0123456789' });
 delete process.env.PRESIGNED_URL_EXPIRY_SECONDS;
 delete process.env.AWS_ENDPOINT_URL_S3;
 delete process.env.AWS_ENDPOINT_URL;
@@ -203,5 +211,15 @@ describe('GET /jobs', () => {
   it('accepts the maximum limit of 100', async () => {
     expect((await list({ limit: '100' }, owner)).statusCode).toBe(200);
     expect(table.ddb.commandCalls(QueryCommand).at(-1)?.args[0].input.Limit).toBe(100);
+  });
+});
+
+describe('the pagination key', () => {
+  it('is read from Secrets Manager by its ARN once per container, not from the environment', async () => {
+    const sample = loadEvent('list-jobs');
+    for (let i = 0; i < 3; i++) expect((await handler(sample)).statusCode).toBe(200);
+    expect(secrets.commandCalls(GetSecretValueCommand).map((c) => c.args[0].input)).toEqual([
+      { SecretId: SECRET_ARN },
+    ]);
   });
 });

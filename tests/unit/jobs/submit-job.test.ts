@@ -2,7 +2,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../../../src/functions/submit-job.js';
-import { idempotentJobId } from '../../../src/jobs/submit.js';
+import { idempotentJobId, submitJob } from '../../../src/jobs/submit.js';
 import { contractViolations } from '../../support/contract.js';
 import { apiEvent, loadEvent } from '../../support/events.js';
 import { fakeJobsTable, OTHER_OWNER, OWNER } from './fake-jobs-table.js';
@@ -131,12 +131,34 @@ describe('POST /submit-job-request', () => {
     expect(table.ddb.commandCalls(PutCommand)).toHaveLength(0);
   });
 
-  it('refuses an Idempotency-Key outside the spec (control characters, too long) with 400', async () => {
-    for (const key of ['has space', 'x'.repeat(129)]) {
+  it('refuses an Idempotency-Key outside the spec (empty, control characters, too long) with 400', async () => {
+    for (const key of ['', 'has space', 'x'.repeat(129)]) {
       const result = await submit({ jobType: 'echo', payload: {} }, { key });
       expect(result.statusCode).toBe(400);
-      expect(result.body.errors).toEqual([expect.objectContaining({ pointer: '/header/Idempotency-Key' })]);
+      const errors = result.body.errors as { pointer: string }[];
+      expect(errors.length).toBeGreaterThan(0);
+      expect(errors.map((e) => e.pointer)).toEqual(errors.map(() => '/header/Idempotency-Key'));
     }
+  });
+
+  it('refuses an empty Idempotency-Key with a 400 problem before any write, never as the key ""', async () => {
+    const result = await submit({ jobType: 'echo', payload: {} }, { key: '' });
+    expect(result.statusCode).toBe(400);
+    expect(result.headers['Content-Type']).toBe('application/problem+json');
+    expectContract(result);
+    expect(result.body.errors).toContainEqual({
+      pointer: '/header/Idempotency-Key',
+      message: expect.stringContaining('fewer than 1'),
+    });
+    expect(table.ddb.commandCalls(PutCommand)).toHaveLength(0);
+    expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
+    // The service refuses it too, whoever calls it.
+    await expect(
+      submitJob(
+        { store: {} as never, queue: {} as never, retentionDays: 1 },
+        { ownerId: OWNER, jobType: 'echo', payload: {}, idempotencyKey: '' },
+      ),
+    ).rejects.toMatchObject({ status: 400 });
   });
 
   it('refuses a payload over 256 KiB with 413 naming the limit, and accepts one exactly at it', async () => {

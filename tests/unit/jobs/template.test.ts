@@ -38,8 +38,13 @@ describe('jobs functions: least privilege', () => {
     ]);
   });
 
-  it('the status function may get items, query the owner index, and read result objects', () => {
-    expect(actions('JobStatusFunction')).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 's3:GetObject']);
+  it('the status function may get items, query the owner index, read result objects and its pagination key', () => {
+    expect(actions('JobStatusFunction')).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      's3:GetObject',
+      'secretsmanager:GetSecretValue',
+    ]);
     expect(policyTemplates('JobStatusFunction')).toEqual([]);
     expect(JSON.stringify(statements('JobStatusFunction'))).toContain('/index/ByOwnerCreatedAt');
     expect(JSON.stringify(statements('JobStatusFunction'))).toContain('${ResultsBucket.Arn}/results/*');

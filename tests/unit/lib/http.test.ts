@@ -180,6 +180,19 @@ describe('callerOf', () => {
     });
   });
 
+  it('compares group names exactly: " admin", "admin " or "Admin" is not the admin group', () => {
+    for (const groups of [' admin', 'admin ', 'staff, admin', 'Admin', 'admin\t']) {
+      const caller = callerOf(
+        event('getMe', { requestContext: { authorizer: { ...authorizer, groups } } as never }),
+      );
+      expect({ groups, isAdmin: caller.isAdmin }).toEqual({ groups, isAdmin: false });
+    }
+    const admin = callerOf(
+      event('getMe', { requestContext: { authorizer: { ...authorizer, groups: 'staff,admin' } } as never }),
+    );
+    expect(admin.isAdmin).toBe(true);
+  });
+
   it('treats a missing or empty sub as unauthenticated', () => {
     expect(() => callerOf(event('getMe'))).toThrow(HttpProblem);
     expect(() => callerOf(event('getMe', { requestContext: { authorizer: { sub: '' } } as never }))).toThrow(

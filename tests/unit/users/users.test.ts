@@ -1,4 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import {
   DeleteCommand,
   DynamoDBDocumentClient,
@@ -16,11 +17,15 @@ import { apiEvent } from '../../support/events.js';
 
 const TABLE = 'users-table-test';
 const SECRET = 'users-test-pagination-secret-0123456789';
+const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:PaginationSecret-AbCdEf';
 const ddb = mockClient(DynamoDBDocumentClient);
+// The function reads its pagination key from Secrets Manager, by the ARN in its environment.
+const secrets = mockClient(SecretsManagerClient);
+secrets.on(GetSecretValueCommand, { SecretId: SECRET_ARN }).resolves({ SecretString: SECRET });
 const savedEnv = { ...process.env };
 
 beforeAll(() => {
-  Object.assign(process.env, { USERS_TABLE_NAME: TABLE, PAGINATION_SECRET: SECRET });
+  Object.assign(process.env, { USERS_TABLE_NAME: TABLE, PAGINATION_SECRET_ARN: SECRET_ARN });
 });
 afterAll(() => {
   process.env = savedEnv;

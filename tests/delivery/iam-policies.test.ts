@@ -1,0 +1,138 @@
+/**
+ * Each function's IAM policy is exactly what its code sends: every AWS SDK command reachable from
+ * its handler needs its action in the function's Policies, and the Policies allow nothing else.
+ * How commands are found: tests/delivery/lib/sdk-calls.ts.
+ */
+import { join } from 'node:path';
+import { text, type SamFunction } from '../../local/sam/template.js';
+import { projectRoot } from '../support/paths.js';
+import { samFunctions } from '../support/project.js';
+import { policyProblems } from './lib/function-policies.js';
+import { SdkCallFinder, type Analysis } from './lib/sdk-calls.js';
+
+const entryOf = (fn: SamFunction): string =>
+  (fn.metadata.BuildProperties as { EntryPoints: string[] }).EntryPoints[0] ?? '';
+const exportOf = (fn: SamFunction) => text(fn.properties.Handler).split('.').pop() ?? '';
+const fixture = (file: string) => join('tests/fixtures/iam-audit', file);
+
+let finder: SdkCallFinder;
+const analyses = new Map<string, Analysis>();
+const actions = (a: Analysis | undefined) => [...new Set(a?.calls.flatMap((c) => c.action ?? []))].sort();
+
+beforeAll(async () => {
+  finder = new SdkCallFinder(projectRoot, [
+    ...samFunctions.map(entryOf),
+    fixture('handler-save.ts'),
+    fixture('handler-remove.ts'),
+  ]);
+  for (const fn of samFunctions) analyses.set(fn.logicalId, await finder.analyse(entryOf(fn), exportOf(fn)));
+}, 120000);
+
+describe("each function's Policies match the AWS calls its code makes", () => {
+  it.each(samFunctions.map((fn) => [fn.logicalId, fn] as const))('%s', (id, fn) => {
+    const analysis = analyses.get(id);
+    expect(analysis?.problems).toEqual([]);
+    expect(policyProblems(fn, analysis?.calls ?? [])).toEqual([]);
+  });
+
+  it('needs no IAM action for the public Cognito operations the identity function calls', () => {
+    const calls = analyses.get('IdentityFunction')?.calls ?? [];
+    expect(calls.map((c) => [c.command, c.action ?? 'none']).sort()).toEqual([
+      ['ConfirmSignUpCommand', 'none'],
+      ['InitiateAuthCommand', 'none'],
+      ['ResendConfirmationCodeCommand', 'none'],
+      ['SignUpCommand', 'none'],
+    ]);
+  });
+
+  it('finds the calls the functions make (what the policies above are checked against)', () => {
+    expect(
+      Object.fromEntries(samFunctions.map((fn) => [fn.logicalId, actions(analyses.get(fn.logicalId))])),
+    ).toEqual({
+      HealthFunction: [],
+      OpenApiFunction: [],
+      AuthorizerFunction: [],
+      // SignUp, ConfirmSignUp, ResendConfirmationCode, InitiateAuth: public Cognito operations.
+      IdentityFunction: [],
+      UsersFunction: [
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Scan',
+        'dynamodb:UpdateItem',
+        'secretsmanager:GetSecretValue',
+      ],
+      // UpdateItem: a job that could not be queued (no Idempotency-Key) is marked failed (src/jobs/submit.ts).
+      SubmitJobFunction: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'sqs:SendMessage'],
+      JobStatusFunction: [
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        's3:GetObject',
+        'secretsmanager:GetSecretValue',
+      ],
+      JobProcessorFunction: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 's3:PutObject'],
+      JobDlqFunction: ['dynamodb:UpdateItem'],
+    });
+  });
+});
+
+describe('would catch a mistake', () => {
+  const submit = samFunctions.find((f) => f.logicalId === 'SubmitJobFunction') as SamFunction;
+  const withStatements = (fn: SamFunction, statements: object[]): SamFunction => ({
+    ...fn,
+    properties: { ...fn.properties, Policies: [{ Statement: statements }] as never },
+  });
+
+  it('a policy missing an action the code needs', () => {
+    const broken = withStatements(submit, [
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+        Resource: '*',
+      },
+    ]);
+    expect(policyProblems(broken, analyses.get('SubmitJobFunction')?.calls ?? [])).toEqual([
+      'SubmitJobFunction: its code sends SendMessageCommand (src/jobs/aws/sqs-job-queue.ts), which needs sqs:SendMessage; its Policies do not allow it',
+    ]);
+  });
+
+  it('a policy allowing what the code never sends', () => {
+    const broken = withStatements(submit, [
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        Resource: '*',
+      },
+      { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' },
+    ]);
+    expect(policyProblems(broken, analyses.get('SubmitJobFunction')?.calls ?? [])).toEqual([
+      'SubmitJobFunction: its Policies allow dynamodb:DeleteItem, which its code never sends',
+    ]);
+  });
+
+  it('a SAM policy template, which cannot be compared', () => {
+    const broken = {
+      ...submit,
+      properties: { ...submit.properties, Policies: [{ DynamoDBCrudPolicy: {} }] },
+    };
+    expect(policyProblems(broken as SamFunction, [])).toEqual([
+      'SubmitJobFunction: policy DynamoDBCrudPolicy cannot be compared with the code; write its Statement instead',
+    ]);
+  });
+
+  it('counts only the methods a handler calls through an interface, and no action for public Cognito calls', async () => {
+    const save = await finder.analyse(fixture('handler-save.ts'), 'handler');
+    expect(save.problems).toEqual([]);
+    expect(save.calls.map((c) => [c.command, c.action ?? 'none'])).toEqual(
+      expect.arrayContaining([
+        ['PutItemCommand', 'dynamodb:PutItem'],
+        ['SignUpCommand', 'none'],
+      ]),
+    );
+    expect(actions(save)).toEqual(['dynamodb:PutItem']);
+    // The other method of the same class, and a function nobody calls, need nothing here...
+    const remove = await finder.analyse(fixture('handler-remove.ts'), 'handler');
+    // ...but count for the handler that calls them; lib-dynamodb's GetCommand is GetItem.
+    expect(actions(remove)).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem']);
+  });
+});
