@@ -7,8 +7,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { createApiClient } from '../../../api/client.js';
-import { startStack, type StackTarget } from '../../support/stack.js';
+import { createApiClient } from '../../api/client.js';
+import { startStack, type StackTarget } from '../support/stack.js';
 
 let moto: ChildProcess | undefined;
 let motoUrl: string;
