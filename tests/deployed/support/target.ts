@@ -9,9 +9,14 @@
  *   region and credentials, applied to the suite's AWS clients only).
  * - STACK_NAME: DescribeStacks on that stack (credentials and region from the AWS SDK's usual chain).
  * - API_URL, USER_POOL_ID, USER_POOL_CLIENT_ID (and AWS_REGION): the outputs themselves.
+ * - none of these: the outputs file of a local stack started with `npm start` from the project root
+ *   (.local/data/stack-outputs.json), which exists only while that stack runs.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { projectRoot } from '../../support/paths.js';
 
 /** The outputs of template.yaml the suite needs (tests/delivery ties them to the template). */
 export const OUTPUT_KEYS = {
@@ -23,8 +28,8 @@ export const OUTPUT_KEYS = {
 /** The environment variable naming an output when no file or stack name is given: ApiUrl -> API_URL. */
 export const outputEnvName = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 
-/** The variables that choose the stack, in order of precedence. */
-export const TARGET_VARIABLES = ['STACK_OUTPUTS_FILE', 'STACK_NAME'] as const;
+/** Where `npm start` (default --data) writes its outputs while it runs. */
+export const LOCAL_OUTPUTS_FILE = join(projectRoot, '.local', 'data', 'stack-outputs.json');
 
 export interface AwsClientConfig {
   region: string;
@@ -96,28 +101,40 @@ async function describeStack(stackName: string): Promise<{ outputs: Outputs; sta
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DescribeUserPool.html),
  * and a stack id is an ARN with the region in it.
  */
-function regionOf(userPoolId: string, environment: Record<string, string>, stackId?: string): string {
+function regionOf(
+  userPoolId: string,
+  environment: Record<string, string>,
+  stackId: string | undefined,
+  env: NodeJS.ProcessEnv,
+): string {
   const region =
-    environment.AWS_REGION ??
-    /^([a-z]{2}(?:-[a-z]+)+-\d+)_/.exec(userPoolId)?.[1] ??
-    stackId?.split(':')[3] ??
-    process.env.AWS_REGION ??
-    process.env.AWS_DEFAULT_REGION;
+    environment.AWS_REGION ||
+    /^([a-z]{2}(?:-[a-z]+)+-\d+)_/.exec(userPoolId)?.[1] ||
+    stackId?.split(':')[3] ||
+    env.AWS_REGION ||
+    env.AWS_DEFAULT_REGION;
   if (!region) throw new Error(`cannot tell the region of user pool ${userPoolId}: set AWS_REGION`);
   return region;
 }
 
 /** Resolves the stack under test from the environment (see the module comment). */
-export async function resolveStackUnderTest(env: NodeJS.ProcessEnv = process.env): Promise<StackUnderTest> {
+export async function resolveStackUnderTest(
+  env: NodeJS.ProcessEnv = process.env,
+  localOutputsFile = LOCAL_OUTPUTS_FILE,
+): Promise<StackUnderTest> {
   let outputs: Outputs;
   let environment: Record<string, string> = {};
   let stackId: string | undefined;
   let source: string;
-  if (env.STACK_OUTPUTS_FILE) {
-    source = `STACK_OUTPUTS_FILE=${env.STACK_OUTPUTS_FILE}`;
+  const fromEnvironment = Object.values(OUTPUT_KEYS).some((key) => env[outputEnvName(key)]);
+  const file =
+    env.STACK_OUTPUTS_FILE ??
+    (!env.STACK_NAME && !fromEnvironment && existsSync(localOutputsFile) ? localOutputsFile : undefined);
+  if (file) {
+    source = env.STACK_OUTPUTS_FILE ? `STACK_OUTPUTS_FILE=${file}` : `the running local stack's ${file}`;
     let document: unknown;
     try {
-      document = JSON.parse(await readFile(env.STACK_OUTPUTS_FILE, 'utf8'));
+      document = JSON.parse(await readFile(file, 'utf8'));
     } catch (e) {
       throw new Error(`${source}: ${(e as Error).message}`, { cause: e });
     }
@@ -138,7 +155,7 @@ export async function resolveStackUnderTest(env: NodeJS.ProcessEnv = process.env
     throw new Error(
       `${source}: no ${missing.join(', ')} output. Run against a stack with STACK_NAME=<stack> (DescribeStacks), ` +
         `STACK_OUTPUTS_FILE=<describe-stacks JSON or the local stack's stack-outputs.json>, ` +
-        `or ${Object.values(OUTPUT_KEYS).map(outputEnvName).join(', ')}.`,
+        `or ${Object.values(OUTPUT_KEYS).map(outputEnvName).join(', ')}; or start the local stack (npm start).`,
     );
   }
   const userPoolId = outputs[OUTPUT_KEYS.userPoolId] as string;
@@ -153,7 +170,7 @@ export async function resolveStackUnderTest(env: NodeJS.ProcessEnv = process.env
     userPoolId,
     userPoolClientId: outputs[OUTPUT_KEYS.userPoolClientId] as string,
     cognito: {
-      region: regionOf(userPoolId, environment, stackId),
+      region: regionOf(userPoolId, environment, stackId, env),
       ...(endpoint ? { endpoint } : {}),
       ...(credentials ? { credentials } : {}),
     },
