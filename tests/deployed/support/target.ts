@@ -28,6 +28,9 @@ export const OUTPUT_KEYS = {
 /** The environment variable naming an output when no file or stack name is given: ApiUrl -> API_URL. */
 export const outputEnvName = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 
+/** The variables that choose the stack (the pipeline's Test stage sets STACK_NAME). */
+export const TARGET_VARIABLES = { outputsFile: 'STACK_OUTPUTS_FILE', stackName: 'STACK_NAME' } as const;
+
 /** Where `npm start` (default --data) writes its outputs while it runs. */
 export const LOCAL_OUTPUTS_FILE = join(projectRoot, '.local', 'data', 'stack-outputs.json');
 
@@ -126,12 +129,14 @@ export async function resolveStackUnderTest(
   let environment: Record<string, string> = {};
   let stackId: string | undefined;
   let source: string;
+  const outputsFile = env[TARGET_VARIABLES.outputsFile];
+  const stackName = env[TARGET_VARIABLES.stackName];
   const fromEnvironment = Object.values(OUTPUT_KEYS).some((key) => env[outputEnvName(key)]);
   const file =
-    env.STACK_OUTPUTS_FILE ??
-    (!env.STACK_NAME && !fromEnvironment && existsSync(localOutputsFile) ? localOutputsFile : undefined);
+    outputsFile ||
+    (!stackName && !fromEnvironment && existsSync(localOutputsFile) ? localOutputsFile : undefined);
   if (file) {
-    source = env.STACK_OUTPUTS_FILE ? `STACK_OUTPUTS_FILE=${file}` : `the running local stack's ${file}`;
+    source = outputsFile ? `${TARGET_VARIABLES.outputsFile}=${file}` : `the running local stack's ${file}`;
     let document: unknown;
     try {
       document = JSON.parse(await readFile(file, 'utf8'));
@@ -139,9 +144,9 @@ export async function resolveStackUnderTest(
       throw new Error(`${source}: ${(e as Error).message}`, { cause: e });
     }
     ({ outputs, environment, stackId } = parseOutputsDocument(document));
-  } else if (env.STACK_NAME) {
-    source = `STACK_NAME=${env.STACK_NAME}`;
-    ({ outputs, stackId } = await describeStack(env.STACK_NAME));
+  } else if (stackName) {
+    source = `${TARGET_VARIABLES.stackName}=${stackName}`;
+    ({ outputs, stackId } = await describeStack(stackName));
   } else {
     source = 'environment variables';
     outputs = {};

@@ -18,6 +18,8 @@ const describeStacksOutput = {
   Stacks: [
     {
       StackName: 'jobs-service-testing',
+      StackStatus: 'UPDATE_COMPLETE' as const,
+      CreationTime: new Date('2026-01-01T00:00:00Z'),
       StackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/jobs-service-testing/abc',
       Outputs: [
         { OutputKey: 'ApiUrl', OutputValue: 'https://abc123.execute-api.eu-west-1.amazonaws.com/testing/' },
@@ -127,7 +129,9 @@ describe('the stack under test', () => {
   });
 
   it('refuses a stack without the outputs the suite needs, saying how to choose one', async () => {
-    cloudFormation.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'x', Outputs: [] }] } as never);
+    cloudFormation.on(DescribeStacksCommand).resolves({
+      Stacks: [{ StackName: 'x', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(), Outputs: [] }],
+    });
     await expect(resolve({ STACK_NAME: 'x' })).rejects.toThrow(
       /^STACK_NAME=x: no ApiUrl, UserPoolId, UserPoolClientId output\. Run against a stack with STACK_NAME=/,
     );
