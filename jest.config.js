@@ -8,7 +8,7 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
   },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/reliability/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/reliability/', '<rootDir>/tests/deployed/'],
   setupFiles: ['<rootDir>/tests/support/quiet-logs.ts'],
   testTimeout: 30000,
 };

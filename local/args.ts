@@ -17,6 +17,8 @@ export interface CliOptions {
   verbose: boolean;
   sqsVisibilityTimeout?: number;
   adminEmail: string;
+  /** Where to write the stack outputs once ready (besides <dataDir>/stack-outputs.json). */
+  outputsFile?: string;
   /** Extra variables per function logical id ('*' = every function), from --function-env. */
   functionEnv: Record<string, Record<string, string>>;
 }
@@ -34,6 +36,8 @@ export const USAGE = `Usage: npm start -- [options]
   --region REGION             default us-east-1 (or AWS_REGION)
   --sqs-visibility-timeout S  override every queue's VisibilityTimeout locally (faster retries)
   --admin-email EMAIL         the seeded admin user (default admin@local.test)
+  --outputs-file PATH         once ready, write the template's Outputs resolved locally (and the
+                              emulator endpoints) there too; always written to DIR/stack-outputs.json
   --function-env F.NAME=VALUE give function F (or * for all) a variable, declared in the template or not
                               (repeatable; e.g. local-only test switches that must never be in template.yaml)
   --json-logs                 print function logs as raw JSON lines
@@ -55,6 +59,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       region: { type: 'string' },
       'sqs-visibility-timeout': { type: 'string' },
       'admin-email': { type: 'string' },
+      'outputs-file': { type: 'string' },
       'function-env': { type: 'string', multiple: true },
       'json-logs': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
@@ -104,6 +109,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     verbose: (values.verbose ?? false) || env.LOCAL_STACK_VERBOSE === '1',
     sqsVisibilityTimeout: visibility === undefined ? undefined : Number(visibility),
     adminEmail: values['admin-email'] ?? 'admin@local.test',
+    outputsFile: values['outputs-file'] === undefined ? undefined : resolve(values['outputs-file']),
     functionEnv,
   };
 }

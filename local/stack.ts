@@ -34,6 +34,7 @@ import { flush, line, warn } from './log.js';
 import { provisionAll } from './provision/index.js';
 import { printSummary } from './summary.js';
 import { seedUser, type SeededUser } from './provision/seed-user.js';
+import { publishStackOutputs, type ServedApi } from './stack-outputs.js';
 import {
   parameterValues,
   resolveIntrinsics,
@@ -335,6 +336,7 @@ export async function startLocalStack(options: CliOptions, early: EarlyStart): P
     }
     let gateway: RunningGateway | undefined;
     let definition: ApiDefinition | undefined;
+    let served: ServedApi | undefined;
     if (apis[0]) {
       const [apiLogicalId, api] = apis[0];
       const props = api.Properties ?? {};
@@ -366,6 +368,7 @@ export async function startLocalStack(options: CliOptions, early: EarlyStart): P
       );
       const g = gateway;
       cleanups.push(() => g.close());
+      served = { apiId: apiIds.get(apiLogicalId) ?? 'localapi00', stage, url: g.url };
     }
 
     mark('API listening');
@@ -445,6 +448,19 @@ export async function startLocalStack(options: CliOptions, early: EarlyStart): P
     line(
       `(started in ${Date.now() - t0} ms; ${functions.length - queuedBuilds.length} function bundle(s) reused, ` +
         `${queuedBuilds.length} building in the background)`,
+    );
+    cleanups.push(
+      await publishStackOutputs({
+        outputs: template.Outputs,
+        intrinsics,
+        served,
+        stackName,
+        environment: awsEnv,
+        dataDir: options.dataDir,
+        outputsFile: options.outputsFile,
+        log: line,
+        warn,
+      }),
     );
     const url = gateway?.url ?? '';
     line(`Local stack ready at ${url}`);

@@ -1,13 +1,18 @@
 /**
  * buildspec.yml and tests/testspec.yml, parsed: they run what the issue asks, they agree with
- * template.yaml and package.json, and README.md shows exactly their commands (drift either way fails).
+ * template.yaml, package.json and the jest configs, and README.md shows exactly their commands (drift
+ * either way fails).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Config } from 'jest';
 import { parse } from 'yaml';
 import { parseCloudFormationYaml } from '../../local/sam/cfn-yaml.js';
 import type { JsonObject } from '../../local/sam/template.js';
 import { projectRoot } from '../support/paths.js';
+import { OUTPUT_KEYS } from '../deployed/support/target.js';
+import { ADMIN_GROUP } from '../deployed/support/test-users.js';
 import { samFunctions, template } from '../support/project.js';
 import { buildspecCommands, commandDrift, readmeCommands, readmeSection } from './lib/commands.js';
 import { parameterValueProblems } from './lib/parameters.js';
@@ -27,18 +32,15 @@ const pipeline = parseCloudFormationYaml(read('pipeline.yaml')) as JsonObject & 
   Parameters: Record<string, JsonObject>;
   Outputs: Record<string, JsonObject>;
 };
+/** A jest config file's exported object (a specifier in a variable: the .js configs have no types). */
+const jestConfig = async (file: string) =>
+  ((await import(pathToFileURL(join(projectRoot, file)).href)) as { default: Config }).default;
+const [unitConfig, deployedConfig] = await Promise.all([
+  jestConfig('jest.config.js'),
+  jestConfig('jest.deployed.config.js'),
+]);
 const buildCommands = buildspecCommands(buildspec);
 const testCommands = buildspecCommands(testspec);
-const phase = (spec: Spec, name: string) => (spec.phases[name]?.commands ?? []).join('\n');
-/** The text of every TypeScript file under a folder. */
-const sourceFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory()
-      ? sourceFiles(join(dir, d.name))
-      : d.name.endsWith('.ts')
-        ? [readFileSync(join(dir, d.name), 'utf8')]
-        : [],
-  );
 
 /** Lines of a README section's shell blocks, `\`-continuations joined. */
 const shellLines = (section: string) =>
@@ -99,60 +101,32 @@ describe('tests/testspec.yml (the Test stage)', () => {
     expect(`nodejs${String(testspec.phases.install?.['runtime-versions']?.nodejs)}.x`).toBe(runtime);
   });
 
-  it('reads stack outputs that template.yaml declares', () => {
-    const keys = [...testCommands.join('\n').matchAll(/OutputKey=='(\w+)'/g)].map((m) => m[1]);
-    expect(keys).toEqual(['ApiUrl', 'UserPoolId', 'UserPoolClientId']);
-    for (const key of keys) expect(Object.keys(template.Outputs)).toContain(key);
+  it('runs the black-box suite against the stack the pipeline names, with no user set-up of its own', () => {
+    expect(testCommands).toEqual(['npm ci', 'npm run test:deployed']);
+    // The suite makes and deletes its own users (tests/deployed/support/test-users.ts).
+    expect(testCommands.filter((c) => /\baws\b|cognito-idp/.test(c))).toEqual([]);
   });
 
-  it('creates and confirms a user and an admin, logs in, runs the integration tests, and deletes both users afterwards', () => {
-    const steps = phase(testspec, 'build');
-    for (const who of ['TEST_USER_EMAIL', 'TEST_ADMIN_EMAIL']) {
-      expect(steps).toContain(`admin-create-user --user-pool-id "$USER_POOL_ID" --username "$${who}"`);
-      expect(steps).toMatch(new RegExp(`admin-set-user-password [^\\n]*"\\$${who}"[^\\n]*--permanent`));
-      expect(phase(testspec, 'post_build')).toContain(
-        `admin-delete-user --user-pool-id "$USER_POOL_ID" --username "$${who}"`,
-      );
-    }
-    const group = /admin-add-user-to-group [^\n]*--group-name (\S+)/.exec(steps)?.[1];
+  it('needs only outputs template.yaml declares, and an admin group it has', () => {
+    for (const key of Object.values(OUTPUT_KEYS)) expect(Object.keys(template.Outputs)).toContain(key);
     const groups = Object.values(template.Resources)
       .filter((r) => r.Type === 'AWS::Cognito::UserPoolGroup')
       .map((r) => r.Properties?.GroupName);
-    expect(groups).toContain(group);
-    expect(steps).toContain('initiate-auth --auth-flow USER_PASSWORD_AUTH');
-    expect(steps.split('\n').at(-1)).toBe('npm run test:integration');
-  });
-
-  it('exports every variable the integration harness reads', () => {
-    const exported = testCommands
-      .filter((c) => c.startsWith('export '))
-      .flatMap((c) => [...c.slice('export '.length).matchAll(/(?:^|\s)([A-Z_][A-Z0-9_]*)(?==|\s|$)/g)])
-      .map((m) => m[1] as string);
-    const harness = ['tests/support', 'tests/integration']
-      .flatMap((dir) => sourceFiles(join(projectRoot, dir)))
-      .flatMap((source) =>
-        [...source.matchAll(/process\.env\.(API_BASE_URL|TEST_[A-Z0-9_]+)/g)].map((m) => m[1] as string),
-      );
-    expect(harness).toContain('API_BASE_URL');
-    expect([...new Set(harness)].filter((name) => !exported.includes(name))).toEqual([]);
-    expect(exported).toEqual(
-      expect.arrayContaining([
-        'TEST_USER_EMAIL',
-        'TEST_USER_PASSWORD',
-        'TEST_ADMIN_EMAIL',
-        'TEST_ADMIN_PASSWORD',
-      ]),
-    );
+    expect(groups).toContain(ADMIN_GROUP);
   });
 });
 
 describe('npm scripts the specs run', () => {
-  it('exist in package.json, and test:integration runs the integration suite', () => {
+  it('exist in package.json, and test:deployed runs tests/deployed, which npm test leaves out', () => {
     const runs = [...buildCommands, ...testCommands].flatMap((c) =>
       [...c.matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1] as string),
     );
     expect(runs.filter((name) => !(name in scripts))).toEqual([]);
-    expect(scripts['test:integration']).toBe('NODE_OPTIONS=--experimental-vm-modules jest tests/integration');
+    expect(scripts['test:deployed']).toBe(
+      'NODE_OPTIONS=--experimental-vm-modules jest --config jest.deployed.config.js',
+    );
+    expect(deployedConfig.testMatch).toEqual(['<rootDir>/tests/deployed/**/*.test.ts']);
+    expect(unitConfig.testPathIgnorePatterns).toContain('<rootDir>/tests/deployed/');
   });
 });
 
@@ -216,12 +190,14 @@ describe('README.md "Deploy to AWS" shows what the pipeline runs, and its comman
     });
 
     it('a testspec command changed on one side only', () => {
-      const changed = testCommands.map((c) => c.replace('--group-name admin', '--group-name admins'));
+      const changed = testCommands.map((c) =>
+        c.replace('npm run test:deployed', 'npm run test:deployed -- --bail'),
+      );
       expect(
         commandDrift('tests/testspec.yml', changed, readmeCommands(deploySection, 'tests/testspec.yml')),
       ).toEqual([
-        expect.stringMatching(/^tests\/testspec\.yml runs, README does not show: .*--group-name admins$/),
-        expect.stringMatching(/^README shows, tests\/testspec\.yml does not run: .*--group-name admin$/),
+        'tests/testspec.yml runs, README does not show: npm run test:deployed -- --bail',
+        'README shows, tests/testspec.yml does not run: npm run test:deployed',
       ]);
     });
 

@@ -1,11 +1,14 @@
 /** pipeline.yaml: the stages the issue asks for, wired to the files they run, with least-privilege roles. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { parseCloudFormationYaml } from '../../local/sam/cfn-yaml.js';
 import type { JsonObject } from '../../local/sam/template.js';
 import { projectRoot } from '../support/paths.js';
 import { rawTemplate } from '../support/project.js';
+import { TARGET_VARIABLES } from '../deployed/support/target.js';
+import { awsCallsOf, typeScriptFiles } from './lib/aws-calls.js';
 import { buildspecCommands, variablesFromOutside } from './lib/commands.js';
 import { roleStatements, trustedServices } from './lib/iam.js';
 import { overrideProblems } from './lib/parameters.js';
@@ -137,11 +140,13 @@ describe('pipeline.yaml', () => {
     });
   });
 
-  it('gives each buildspec every variable it reads from outside', () => {
+  it('gives each buildspec every variable it reads from outside, and the suite the stack to test', () => {
     const provided = (id: string) =>
       (projectProps(id).Environment.EnvironmentVariables as { Name: string }[]).map((v) => v.Name);
     expect(variablesFromOutside(buildspecCommands(buildspec))).toEqual(provided('BuildProject'));
-    expect(variablesFromOutside(buildspecCommands(testspec))).toEqual(provided('TestProject'));
+    // The testspec's commands read nothing themselves; the suite reads the stack name.
+    expect(variablesFromOutside(buildspecCommands(testspec))).toEqual([]);
+    expect(provided('TestProject')).toEqual([TARGET_VARIABLES.stackName]);
   });
 
   it('keeps artifacts in a private, encrypted, versioned bucket reachable only over TLS', () => {
@@ -219,22 +224,19 @@ describe('pipeline.yaml', () => {
       expect(tags[key.replace('aws:ResourceTag/', '')]).toEqual({ Ref: 'AWS::StackName' });
     });
 
-    it('gives the Test stage exactly the AWS calls the testspec and the integration harness make', () => {
+    it('gives the Test stage exactly the AWS calls the testspec and the deployed suite make', () => {
       const pascal = (op: string) => op.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
       const cli = buildspecCommands(testspec).flatMap((c) =>
         [...c.matchAll(/\baws ([a-z-]+) ([a-z-]+)/g)].map(([, service, op]) => `${service}:${pascal(op!)}`),
       );
-      // The harness confirms the users it signs up with the Cognito SDK (tests/support).
-      const harness = readdirSync(join(projectRoot, 'tests/support'))
-        .map((f) => readFileSync(join(projectRoot, 'tests/support', f), 'utf8'))
-        .filter((source) => source.includes('@aws-sdk/client-cognito-identity-provider'))
-        .flatMap((source) => [...source.matchAll(/new (\w+)Command\b/g)].map((m) => `cognito-idp:${m[1]}`));
-      // Logging in is a public Cognito API: no IAM permission involved.
-      const needed = new Set([...cli, ...harness].filter((a) => a !== 'cognito-idp:InitiateAuth'));
+      const suite = awsCallsOf(typeScriptFiles(join(projectRoot, 'tests/deployed')));
+      expect(suite).toEqual(
+        expect.arrayContaining(['cloudformation:DescribeStacks', 'cognito-idp:AdminCreateUser']),
+      );
       const granted = roleOf(pipeline, 'TestProjectRole')
         .flatMap((s) => s.actions)
         .filter((a) => !a.startsWith('logs:') && !a.startsWith('s3:'));
-      expect(granted.sort()).toEqual([...needed].sort());
+      expect(granted.sort()).toEqual([...new Set([...cli, ...suite])].sort());
     });
 
     it('scopes the deploy role by stack name where AWS names resources after the stack, and those names fit', () => {
@@ -289,6 +291,27 @@ describe('pipeline.yaml', () => {
       expect(deployRoleGaps(app, narrower)).toEqual([
         'AWS::SQS::Queue needs sqs permissions in CloudFormationDeployRole',
       ]);
+    });
+
+    it('a command the suite sends that the test role is not granted, or an SDK client of unknown prefix', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'aws-calls-'));
+      try {
+        const file = (name: string, text: string) => {
+          writeFileSync(join(dir, name), text);
+          return join(dir, name);
+        };
+        file('b.ts', "import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';\n");
+        const a = file(
+          'a.ts',
+          "import { ListUsersCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';\n" +
+            "import { x } from './b.js';\n",
+        );
+        expect(awsCallsOf([a])).toEqual(['cloudformation:DescribeStacks', 'cognito-idp:ListUsers']);
+        const c = file('c.ts', "import { GetItemCommand } from '@aws-sdk/client-dynamodb';\n");
+        expect(() => awsCallsOf([c])).toThrow(/add the IAM prefix of @aws-sdk\/client-dynamodb/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('a statement on Resource * that could have been scoped', () => {

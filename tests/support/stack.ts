@@ -1,7 +1,7 @@
 /**
- * The service under test for integration tests: the local stack (`npm start`) on free ports, or a
- * deployed stage when API_BASE_URL is set (then nothing is started). Tests talk to `baseUrl` over
- * real HTTP, so the same suite runs against both.
+ * The local stack (`npm start`) on free ports, for tests that only make sense locally: they read its
+ * output (confirmation codes, function logs), inspect its emulators or stop it. The black-box suite
+ * (tests/deployed) never uses this: it reaches any stack, local or deployed, from its outputs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
@@ -12,22 +12,22 @@ import { projectRoot } from './paths.js';
 
 export interface StackTarget {
   baseUrl: string;
-  /** false when API_BASE_URL points at a deployed stage. */
-  local: boolean;
-  /** Everything the stack printed so far (local only; '' remote). */
+  /** Everything the stack printed so far. */
   logs(): string;
   /** Resolves with the first match of `pattern` in the stack's output, waiting for it if needed. */
   waitForLog(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
-  /** Local: the latest code printed for `email` by the Cognito emulator. Remote: throws. */
+  /** The latest code printed for `email` by the Cognito emulator. */
   confirmationCode(email: string, timeoutMs?: number): Promise<string>;
-  /** The seeded admin (local), or TEST_ADMIN_EMAIL / TEST_ADMIN_PASSWORD (remote). */
+  /** The seeded admin the stack printed. */
   adminCredentials: { email: string; password: string };
-  /** AWS_ENDPOINT_URL_* + region + credentials to reach the emulators (local; {} remote). */
+  /** AWS_ENDPOINT_URL_* + region + credentials to reach the emulators. */
   awsEnv: Record<string, string>;
-  /** The runner's process id (local only). */
+  /** Where the stack keeps its state (its stack-outputs.json among it). */
+  dataDir: string;
+  /** The runner's process id. */
   pid?: number;
-  /** Resolves when the runner's process has exited (local only). */
-  exited?: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves when the runner's process has exited. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 }
 
@@ -51,30 +51,7 @@ export interface StartStackOptions {
 const READY = /Local stack ready at (http:\/\/\S+)/;
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function remoteTarget(baseUrl: string): StackTarget {
-  return {
-    baseUrl: baseUrl.replace(/\/+$/, ''),
-    local: false,
-    logs: () => '',
-    waitForLog: () => Promise.reject(new Error('waitForLog: a deployed stack has no local output')),
-    confirmationCode: () =>
-      Promise.reject(
-        new Error(
-          'confirmationCode: a deployed stack emails codes; confirm the user with AdminConfirmSignUp instead',
-        ),
-      ),
-    adminCredentials: {
-      email: process.env.TEST_ADMIN_EMAIL ?? '',
-      password: process.env.TEST_ADMIN_PASSWORD ?? '',
-    },
-    awsEnv: {},
-    stop: () => Promise.resolve(),
-  };
-}
-
 export async function startStack(options: StartStackOptions = {}): Promise<StackTarget> {
-  if (process.env.API_BASE_URL) return remoteTarget(process.env.API_BASE_URL);
-
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'local-stack-')));
   const args = [
@@ -170,7 +147,6 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
 
   return {
     baseUrl: ready[1] as string,
-    local: true,
     logs: () => output,
     waitForLog,
     async confirmationCode(email, timeoutMs = 15000) {
@@ -181,6 +157,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Stack
     },
     adminCredentials: { email: seeded?.[1] ?? '', password: seeded?.[2] ?? '' },
     awsEnv,
+    dataDir,
     pid: child.pid,
     exited: exit,
     stop,

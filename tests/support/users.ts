@@ -1,11 +1,11 @@
 /**
- * A signed-up, confirmed and logged-in user, through the public API (the generated client), for
- * integration tests. Locally the confirmation code comes from the stack's output; against a
- * deployed stage the user is confirmed with AdminConfirmSignUp (needs TEST_USER_POOL_ID and AWS
- * credentials in the environment).
+ * Users of the API for tests: a logged-in user (`logIn`, through the generated client, on any stack
+ * given its base URL), a client that calls as that user (`apiAs`), and, on the local stack only, a
+ * user signed up and confirmed with the code the stack printed (`signUpConfirmAndLogin`).
  */
 import { randomUUID } from 'node:crypto';
 import { createApiClient } from '../../api/client.js';
+import { claimsOf } from './api-responses.js';
 import type { StackTarget } from './stack.js';
 
 export interface TestUser {
@@ -17,24 +17,27 @@ export interface TestUser {
   sub: string;
 }
 
-function claims(jwt: string): Record<string, unknown> {
-  const payload = jwt.split('.')[1] ?? '';
-  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+/** Where an API answers: the local stack, or the ApiUrl output of any stack. */
+export interface ApiBase {
+  baseUrl: string;
 }
 
-async function adminConfirm(email: string): Promise<void> {
-  const poolId = process.env.TEST_USER_POOL_ID;
-  if (!poolId) throw new Error('Set TEST_USER_POOL_ID to confirm test users on a deployed stack');
-  const { CognitoIdentityProviderClient, AdminConfirmSignUpCommand } =
-    await import('@aws-sdk/client-cognito-identity-provider');
-  const client = new CognitoIdentityProviderClient({});
-  try {
-    await client.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username: email }));
-  } finally {
-    client.destroy();
+/** The generated client, calling as `user` (its ID token as the Bearer token). */
+export function apiAs(target: ApiBase, user: Pick<TestUser, 'idToken'>) {
+  return createApiClient(target.baseUrl, { headers: { Authorization: `Bearer ${user.idToken}` } });
+}
+
+/** Logs an existing, confirmed user in through POST /auth/login. */
+export async function logIn(target: ApiBase, email: string, password: string): Promise<TestUser> {
+  const login = await createApiClient(target.baseUrl).POST('/auth/login', { body: { email, password } });
+  if (login.response.status !== 200 || !login.data) {
+    throw new Error(`login of ${email} answered ${login.response.status}: ${JSON.stringify(login.error)}`);
   }
+  const { idToken, accessToken, refreshToken } = login.data;
+  return { email, password, idToken, accessToken, refreshToken, sub: String(claimsOf(idToken).sub) };
 }
 
+/** Local stack only: signs up through the API and confirms with the code the stack printed. */
 export async function signUpConfirmAndLogin(
   stack: StackTarget,
   options: { email?: string; password?: string; name?: string } = {},
@@ -50,26 +53,12 @@ export async function signUpConfirmAndLogin(
       `sign-up of ${email} answered ${signUp.response.status}: ${JSON.stringify(signUp.error)}`,
     );
   }
-  if (stack.local) {
-    const code = await stack.confirmationCode(email);
-    const confirm = await api.POST('/auth/confirm', { body: { email, code } });
-    if (confirm.response.status !== 204) {
-      throw new Error(
-        `confirmation of ${email} answered ${confirm.response.status}: ${JSON.stringify(confirm.error)}`,
-      );
-    }
-  } else {
-    await adminConfirm(email);
+  const code = await stack.confirmationCode(email);
+  const confirm = await api.POST('/auth/confirm', { body: { email, code } });
+  if (confirm.response.status !== 204) {
+    throw new Error(
+      `confirmation of ${email} answered ${confirm.response.status}: ${JSON.stringify(confirm.error)}`,
+    );
   }
   return logIn(stack, email, password);
-}
-
-/** Logs an existing, confirmed user in (e.g. again after the stack restarted). */
-export async function logIn(stack: StackTarget, email: string, password: string): Promise<TestUser> {
-  const login = await createApiClient(stack.baseUrl).POST('/auth/login', { body: { email, password } });
-  if (login.response.status !== 200 || !login.data) {
-    throw new Error(`login of ${email} answered ${login.response.status}: ${JSON.stringify(login.error)}`);
-  }
-  const { idToken, accessToken, refreshToken } = login.data;
-  return { email, password, idToken, accessToken, refreshToken, sub: String(claims(idToken).sub) };
 }

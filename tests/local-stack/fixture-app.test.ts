@@ -1,10 +1,16 @@
 /**
  * The local runner on a small SAM app of its own (tests/fixtures/sam-app), which proves it knows SAM
  * and API Gateway rather than this project: the TOKEN authorizer's outcomes and cache, the proxy
- * event and the function environment, and the SQS event source with a partial batch failure
- * reaching the DLQ. Local only: a fixture app is never deployed.
+ * event and the function environment, the SQS event source with a partial batch failure reaching
+ * the DLQ, and the stack outputs it writes. Local only: a fixture app is never deployed.
  */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import {
+  CognitoIdentityProviderClient,
+  DescribeUserPoolClientCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   GetQueueAttributesCommand,
   ListQueuesCommand,
@@ -12,19 +18,26 @@ import {
   SendMessageBatchCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { projectRoot } from '../../support/paths.js';
-import { startStack, type StackTarget } from '../../support/stack.js';
+import { tmpdir } from 'node:os';
+import { projectRoot } from '../support/paths.js';
+import { startStack, type StackTarget } from '../support/stack.js';
 
 const template = join(projectRoot, 'tests', 'fixtures', 'sam-app', 'template.yaml');
 let stack: StackTarget;
+let outputsDir: string;
 
 beforeAll(async () => {
+  outputsDir = await mkdtemp(join(tmpdir(), 'stack-outputs-'));
   // A short visibility timeout so a failed record is retried within seconds (the fixture says 30 s).
-  stack = await startStack({ template, args: ['--sqs-visibility-timeout', '3'] });
+  stack = await startStack({
+    template,
+    args: ['--sqs-visibility-timeout', '3', '--outputs-file', join(outputsDir, 'outputs.json')],
+  });
 }, 90000);
 
 afterAll(async () => {
   await stack?.stop();
+  await rm(outputsDir, { recursive: true, force: true });
 });
 
 const get = (path: string, token?: string) =>
@@ -189,4 +202,67 @@ describe('an SQS event source with ReportBatchItemFailures', () => {
       sqs.destroy();
     }
   }, 60000);
+});
+
+describe('the stack outputs', () => {
+  type Document = {
+    Stacks: [
+      { StackName: string; Outputs: { OutputKey: string; OutputValue: string; Description?: string }[] },
+    ];
+    Environment: Record<string, string>;
+  };
+  const read = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as Document;
+
+  it('are written to --outputs-file and to the data folder alike, in the shape describe-stacks prints', async () => {
+    const written = await read(join(outputsDir, 'outputs.json'));
+    expect(await read(join(stack.dataDir, 'stack-outputs.json'))).toEqual(written);
+    expect(written.Stacks[0].StackName).toBe('sam-app');
+    expect(written.Stacks[0].Outputs[0]).toEqual({
+      OutputKey: 'ApiEndpoint',
+      OutputValue: stack.baseUrl,
+      Description: "The stage's invoke URL",
+    });
+    expect(written.Environment).toEqual(stack.awsEnv);
+  });
+
+  it('resolve Ref, GetAtt and Sub to the local resources, and an invoke URL to the local API', async () => {
+    const document = await read(join(outputsDir, 'outputs.json'));
+    const outputs = Object.fromEntries(document.Stacks[0].Outputs.map((o) => [o.OutputKey, o.OutputValue]));
+    const env = document.Environment;
+    const base = { region: env.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+    const sqs = new SQSClient({ ...base, endpoint: env.AWS_ENDPOINT_URL_SQS });
+    const ddb = new DynamoDBClient({ ...base, endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
+    const cognito = new CognitoIdentityProviderClient({
+      ...base,
+      endpoint: env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER,
+    });
+    try {
+      const hello = await fetch(outputs.HelloUrl ?? '');
+      expect(hello.status).toBe(200);
+      expect(outputs.Greeting).toBe('hello from sam-app');
+      expect(outputs.ApiFunctionArn).toMatch(
+        /^arn:aws:lambda:[a-z0-9-]+:\d{12}:function:sam-app-ApiFunction$/,
+      );
+      const { Attributes } = await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: outputs.WorkQueueUrl, AttributeNames: ['RedrivePolicy'] }),
+      );
+      expect(JSON.parse(Attributes?.RedrivePolicy ?? '{}')).toMatchObject({
+        deadLetterTargetArn: outputs.WorkDlqArn,
+      });
+      const { Table } = await ddb.send(new DescribeTableCommand({ TableName: outputs.ItemsTableName }));
+      expect(Table?.TableName).toBe(outputs.ItemsTableName);
+      const { UserPoolClient } = await cognito.send(
+        new DescribeUserPoolClientCommand({ UserPoolId: outputs.PoolId, ClientId: outputs.PoolClientId }),
+      );
+      expect(UserPoolClient?.UserPoolId).toBe(outputs.PoolId);
+    } finally {
+      for (const c of [sqs, ddb, cognito]) c.destroy();
+    }
+  });
+
+  it('leave out, with a warning, an output of a resource that is not emulated', async () => {
+    const document = await read(join(outputsDir, 'outputs.json'));
+    expect(document.Stacks[0].Outputs.map((o) => o.OutputKey)).not.toContain('TopicArn');
+    expect(stack.logs()).toMatch(/warning: output TopicArn is not in the outputs file: Ref Topic/);
+  });
 });

@@ -1,22 +1,26 @@
 /**
- * The project's own stack (template.yaml and the api/gateway.yaml generated from openapi.yaml) over
- * real HTTP, through the generated client: what the gateway itself answers (routes, parameter
- * validation, authorizer presence, CORS, gateway responses), where body validation happens, and
- * what the local stack created. With API_BASE_URL set, the HTTP tests run against a
- * deployed stage; the emulator checks only make sense locally.
+ * The project's own stack (template.yaml + openapi.yaml) on the local stack, for what only the local
+ * stack can show: who answered a request (its log), the resources it created from the template, the
+ * printed AWS CLI environment, and the stack outputs it writes. What the API answers over HTTP is the
+ * black-box suite's (tests/deployed, run on the local stack by `npm run test:deployed:local`).
  */
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   CognitoIdentityProviderClient,
+  DescribeUserPoolClientCommand,
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { HeadBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { createApiClient, type ApiClient } from '../../../api/client.js';
-import { startStack, type StackTarget } from '../../support/stack.js';
+import { createApiClient, type ApiClient } from '../../api/client.js';
+import { resolveStackUnderTest } from '../deployed/support/target.js';
+import { template } from '../support/project.js';
+import { startStack, type StackTarget } from '../support/stack.js';
 
 let stack: StackTarget;
 let api: ApiClient;
@@ -30,104 +34,23 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-describe('the API served from openapi.yaml', () => {
-  it('answers GET /health', async () => {
-    const { data, response } = await api.GET('/health');
-    expect(response.status).toBe(200);
-    expect(data).toEqual({ status: 'ok', version: expect.any(String) });
-  });
-
-  it('serves the published spec at GET /openapi.json', async () => {
-    const { data, response } = await api.GET('/openapi.json');
-    expect(response.status).toBe(200);
-    expect(data?.openapi).toMatch(/^3\./);
-    expect(Object.keys(data?.paths ?? {})).toEqual(
-      expect.arrayContaining(['/health', '/submit-job-request']),
-    );
-  });
-
-  it("answers an unknown route with the spec's 404 problem+json (MISSING_AUTHENTICATION_TOKEN)", async () => {
-    const response = await fetch(`${stack.baseUrl}/no/such/route`);
-    expect(response.status).toBe(404);
-    expect(response.headers.get('content-type')).toBe('application/problem+json');
-    expect(await response.json()).toMatchObject({ status: 404, title: 'Not Found' });
-  });
-
-  it('answers an unknown method on a known path with the same 404, as API Gateway does', async () => {
-    const response = await fetch(`${stack.baseUrl}/health`, { method: 'DELETE' });
-    expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ status: 404 });
-  });
-
+describe('the request log', () => {
   // The gateway validates parameters only: bodies are validated by the function, whose 400 names
   // each failing field (a gateway response cannot carry the validator's message as valid JSON).
-  it('rejects a sign-up body that breaks the schema with a problem naming each failing field', async () => {
+  it('shows a sign-up body that breaks the schema answered by the function, naming each failing field', async () => {
     const { error, response } = await api.POST('/auth/signup', {
       body: { email: 'someone@example.com' } as never,
     });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
-    expect(error).toMatchObject({
-      type: 'https://problems.jobs-service.dev/validation',
-      status: 400,
-      detail: 'The request does not match the API contract.',
-    });
+    expect(error).toMatchObject({ status: 400, detail: 'The request does not match the API contract.' });
     expect(error?.errors?.map((e) => e.pointer).sort()).toEqual(['/name', '/password']);
-    if (stack.local) {
-      // Locally the request log names who answered: the function, not a gateway response.
-      await stack.waitForLog(/POST \/auth\/signup -> 400 \(\d+ ms\) IdentityFunction/);
-    }
-  });
-
-  it('rejects a body that is not JSON with 400 problem+json', async () => {
-    const response = await fetch(`${stack.baseUrl}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"email": ',
-    });
-    expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({
-      status: 400,
-      detail: 'The request body is not valid JSON.',
-      errors: [{ pointer: '', message: 'is not valid JSON' }],
-    });
-  });
-
-  it("answers a CORS preflight from the spec's mock integration", async () => {
-    const response = await fetch(`${stack.baseUrl}/submit-job-request`, {
-      method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST' },
-    });
-    expect(response.status).toBe(204);
-    expect(response.headers.get('access-control-allow-origin')).toBeTruthy();
-    expect(response.headers.get('access-control-allow-methods')).toContain('POST');
-    expect(response.headers.get('access-control-allow-headers')).toContain('Authorization');
-  });
-
-  it("refuses a secured route without a token with the spec's 401, before any function runs", async () => {
-    const { error, response } = await api.GET('/users/me');
-    expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toBe('Bearer');
-    expect(error).toMatchObject({ status: 401, title: 'Unauthorized' });
-  });
-
-  // Only the status: API Gateway does not support customizing REQUEST_TOO_LARGE, so its body is
-  // API Gateway's own (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html).
-  it("refuses a body over the 10 MB payload limit with API Gateway's own 413", async () => {
-    const response = await fetch(`${stack.baseUrl}/submit-job-request`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer x' },
-      body: 'x'.repeat(10 * 1024 * 1024 + 1),
-    });
-    expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ message: 'Request Too Long' });
+    // The request log names who answered: the function, not a gateway response.
+    await stack.waitForLog(/POST \/auth\/signup -> 400 \(\d+ ms\) IdentityFunction/);
   });
 });
 
-// Only the local stack has emulators to inspect: against a deployed stage these are not registered.
-const describeLocal = process.env.API_BASE_URL ? () => undefined : describe;
-
-describeLocal('the resources created from template.yaml', () => {
+describe('the resources created from template.yaml', () => {
   const local = () => {
     const env = stack.awsEnv;
     const base = {
@@ -216,5 +139,71 @@ describeLocal('the resources created from template.yaml', () => {
     expect((JSON.parse(stdout) as { TableNames: string[] }).TableNames).toContainEqual(
       expect.stringMatching(/-JobsTable$/),
     );
+  });
+});
+
+describe('the stack outputs file', () => {
+  const outputsFile = () => join(stack.dataDir, 'stack-outputs.json');
+  const read = async () =>
+    JSON.parse(await readFile(outputsFile(), 'utf8')) as {
+      Stacks: [{ Outputs: { OutputKey: string; OutputValue: string }[] }];
+      Environment: Record<string, string>;
+    };
+
+  it("holds every output of template.yaml, resolved to the local stack, and the emulators' environment", async () => {
+    const document = await read();
+    const outputs = Object.fromEntries(document.Stacks[0].Outputs.map((o) => [o.OutputKey, o.OutputValue]));
+    expect(Object.keys(outputs).sort()).toEqual(Object.keys(template.Outputs).sort());
+    expect(outputs.ApiUrl).toBe(stack.baseUrl);
+    expect(document.Environment).toEqual(stack.awsEnv);
+
+    const env = document.Environment;
+    const base = { region: env.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+    const cognito = new CognitoIdentityProviderClient({
+      ...base,
+      endpoint: env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER,
+    });
+    const ddb = new DynamoDBClient({ ...base, endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
+    const sqs = new SQSClient({ ...base, endpoint: env.AWS_ENDPOINT_URL_SQS });
+    const s3 = new S3Client({ ...base, endpoint: env.AWS_ENDPOINT_URL_S3, forcePathStyle: true });
+    try {
+      const { UserPoolClient } = await cognito.send(
+        new DescribeUserPoolClientCommand({
+          UserPoolId: outputs.UserPoolId,
+          ClientId: outputs.UserPoolClientId,
+        }),
+      );
+      expect(UserPoolClient?.ClientId).toBe(outputs.UserPoolClientId);
+      for (const table of [outputs.JobsTableName, outputs.UsersTableName])
+        expect((await ddb.send(new DescribeTableCommand({ TableName: table }))).Table?.TableName).toBe(table);
+      for (const queue of [outputs.JobsQueueUrl, outputs.JobsDlqUrl])
+        expect(
+          (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue, AttributeNames: ['QueueArn'] })))
+            .Attributes?.QueueArn,
+        ).toBeTruthy();
+      await expect(
+        s3.send(new HeadBucketCommand({ Bucket: outputs.ResultsBucketName })),
+      ).resolves.toBeDefined();
+      expect(outputs.GetTokenCommand).toContain(`--client-id ${outputs.UserPoolClientId} `);
+    } finally {
+      for (const c of [cognito, ddb, sqs, s3]) c.destroy();
+    }
+  });
+
+  it('is what the black-box suite reads: the API, the pool and the Cognito endpoint of this stack', async () => {
+    const target = await resolveStackUnderTest({ STACK_OUTPUTS_FILE: outputsFile() });
+    const outputs = Object.fromEntries(
+      (await read()).Stacks[0].Outputs.map((o) => [o.OutputKey, o.OutputValue]),
+    );
+    expect(target).toMatchObject({
+      baseUrl: stack.baseUrl,
+      userPoolId: outputs.UserPoolId,
+      userPoolClientId: outputs.UserPoolClientId,
+      cognito: {
+        region: stack.awsEnv.AWS_REGION,
+        endpoint: stack.awsEnv.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      },
+    });
   });
 });

@@ -1,18 +1,12 @@
 /**
- * Helpers for the jobs integration tests: an authenticated API client, the stack's physical
- * resource names (from the runner's "Resources:" listing), SDK clients for the emulators
- * (stack.awsEnv), and polling until a condition holds.
+ * Inside the local stack, for tests that only make sense locally: the physical resource names (from
+ * the runner's "Resources:" listing), SDK clients for its emulators (stack.awsEnv) and the lines of
+ * its log. The black-box suite (tests/deployed) uses none of this.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createApiClient } from '../../api/client.js';
 import type { StackTarget } from './stack.js';
-import type { TestUser } from './users.js';
-
-export function apiAs(stack: StackTarget, user: TestUser) {
-  return createApiClient(stack.baseUrl, { headers: { Authorization: `Bearer ${user.idToken}` } });
-}
 
 /** The physical id the local stack printed for a template resource (queue URL, bucket name, ...). */
 export function physicalId(stack: StackTarget, logicalId: string): string {
@@ -35,30 +29,6 @@ export const dynamoFor = (stack: StackTarget) =>
   );
 export const sqsFor = (stack: StackTarget) =>
   new SQSClient(clientConfig(stack, stack.awsEnv.AWS_ENDPOINT_URL_SQS ?? stack.awsEnv.AWS_ENDPOINT_URL));
-
-/** Calls `probe` until it returns a value other than undefined; fails with `what` after `timeoutMs`. */
-export async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  { timeoutMs = 20000, intervalMs = 200 } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `${what}: not within ${timeoutMs} ms${last ? ` (last error: ${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
 
 /** Every stack log line matching `pattern` (the runner prints function logs as "[Fn] LEVEL message k=v"). */
 export function logLines(stack: StackTarget, pattern: RegExp): string[] {

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { projectRoot } from '../../support/paths.js';
+import { projectRoot } from '../support/paths.js';
 
 // Against a deployed stage (API_BASE_URL) there is no local runner to start: not registered.
 const describeLocal = process.env.API_BASE_URL ? () => undefined : describe;

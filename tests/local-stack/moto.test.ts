@@ -8,8 +8,8 @@ import { createServer } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { createApiClient } from '../../../api/client.js';
-import { startStack, type StackTarget } from '../../support/stack.js';
+import { createApiClient } from '../../api/client.js';
+import { startStack, type StackTarget } from '../support/stack.js';
 
 let moto: ChildProcess | undefined;
 let motoUrl: string;

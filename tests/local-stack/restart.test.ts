@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startStack } from '../../support/stack.js';
+import { startStack } from '../support/stack.js';
 
 it('keeps endpoints and accepts a token from before the restart', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'local-stack-restart-'));

@@ -15,8 +15,8 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { projectRoot } from '../../support/paths.js';
-import { startStack, type StackTarget } from '../../support/stack.js';
+import { projectRoot } from '../support/paths.js';
+import { startStack, type StackTarget } from '../support/stack.js';
 
 /** Writes of each kind started at once; the kill comes when half of all of them are acknowledged. */
 const EACH = 30;

@@ -5,8 +5,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { projectRoot } from '../../support/paths.js';
-import { runToExit, startStack } from '../../support/stack.js';
+import { projectRoot } from '../support/paths.js';
+import { runToExit, startStack } from '../support/stack.js';
 
 const template = join(projectRoot, 'tests', 'fixtures', 'sam-app', 'template.yaml');
 

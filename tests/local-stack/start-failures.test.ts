@@ -5,8 +5,8 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { projectRoot } from '../../support/paths.js';
-import { runToExit } from '../../support/stack.js';
+import { projectRoot } from '../support/paths.js';
+import { runToExit } from '../support/stack.js';
 
 it('exits non-zero naming a table the DynamoDB emulator refuses to create', async () => {
   const app = await mkdtemp(join(tmpdir(), 'local-stack-broken-'));

@@ -4,15 +4,15 @@
  * crash (kill -9) and a restart with the same --data.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListBucketsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListQueuesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { projectRoot } from '../../support/paths.js';
-import { startStack } from '../../support/stack.js';
+import { projectRoot } from '../support/paths.js';
+import { startStack } from '../support/stack.js';
 
 let app: string;
 
@@ -82,6 +82,8 @@ it('stops every server and child process on Ctrl-C (SIGINT)', async () => {
   const children = childrenOf(pid);
   // dynalite and cognito-local run as child processes of the runner.
   expect(children.length).toBeGreaterThanOrEqual(2);
+  const outputsFile = join(stack.dataDir, 'stack-outputs.json');
+  expect(existsSync(outputsFile)).toBe(true);
 
   process.kill(pid, 'SIGINT');
   const { code } = await (stack.exited as Promise<{ code: number | null }>);
@@ -90,6 +92,8 @@ it('stops every server and child process on Ctrl-C (SIGINT)', async () => {
   expect(stack.logs()).toContain('stopped.');
   expect(children.filter(alive)).toEqual([]);
   await expect(fetch(`${stack.baseUrl}/hello`)).rejects.toThrow();
+  // The outputs of a stopped stack would send clients to dead ports: they are removed.
+  expect(existsSync(outputsFile)).toBe(false);
   await stack.stop();
 }, 60000);
 

@@ -5,9 +5,10 @@
  * breaks the bucket; SQS visibility is shortened to 2 s (a runner option) so this takes seconds.
  */
 import { DeleteBucketCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { apiAs, eventually, loggedLines, physicalId, s3For } from '../support/jobs.js';
+import { loggedLines, physicalId, s3For } from '../support/emulators.js';
+import { eventually } from '../support/eventually.js';
 import { startStack, type StackTarget } from '../support/stack.js';
-import { signUpConfirmAndLogin, type TestUser } from '../support/users.js';
+import { apiAs, signUpConfirmAndLogin, type TestUser } from '../support/users.js';
 
 let stack: StackTarget;
 let user: TestUser;
