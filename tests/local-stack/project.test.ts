@@ -150,10 +150,18 @@ describe('the stack outputs file', () => {
       Environment: Record<string, string>;
     };
 
-  it("holds every output of template.yaml, resolved to the local stack, and the emulators' environment", async () => {
+  it("holds every output of template.yaml it can resolve, resolved to the local stack, and the emulators' environment", async () => {
     const document = await read();
     const outputs = Object.fromEntries(document.Stacks[0].Outputs.map((o) => [o.OutputKey, o.OutputValue]));
-    expect(Object.keys(outputs).sort()).toEqual(Object.keys(template.Outputs).sort());
+    // An output naming a resource the runner does not emulate (the SNS alarm topic) is left out,
+    // with a warning naming it; every other output is there.
+    const notEmulated = ['AlarmTopicArn'];
+    expect(Object.keys(outputs).sort()).toEqual(
+      Object.keys(template.Outputs)
+        .filter((k) => !notEmulated.includes(k))
+        .sort(),
+    );
+    for (const key of notEmulated) expect(stack.logs()).toContain(`output ${key} is not in the outputs file`);
     expect(outputs.ApiUrl).toBe(stack.baseUrl);
     expect(document.Environment).toEqual(stack.awsEnv);
 
