@@ -38,14 +38,22 @@ let moto: Moto | undefined;
 let workDir: string;
 let app: string;
 /** The environment SAM runs in: moto for AWS, dummy credentials, no profile, npm offline. */
-let samEnv: NodeJS.ProcessEnv;
+let samEnv: NodeJS.ProcessEnv | undefined;
+
+/** Nothing runs unless moto_server is up: a failed setup must never send a command to AWS. */
+function ready(): { motoUrl: string; env: NodeJS.ProcessEnv } {
+  if (!moto || !samEnv)
+    throw new Error('the setup failed (see the first error), so nothing runs: never against AWS');
+  return { motoUrl: moto.url, env: samEnv };
+}
 
 /** Runs a shell script; rejects with the end of its output when it fails. */
 async function bash(script: string, cwd: string): Promise<string> {
+  const { env } = ready();
   try {
     const { stdout, stderr } = await run('bash', ['-e', '-o', 'pipefail', '-x', '-c', script], {
       cwd,
-      env: samEnv,
+      env,
       maxBuffer: 64 * 1024 * 1024,
     });
     return `${stdout}${stderr}`;
@@ -89,8 +97,8 @@ beforeAll(async () => {
     npm_config_offline: 'true',
   };
   for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'NODE_OPTIONS']) delete env[name];
-  samEnv = env;
   await copyProject(app);
+  samEnv = env;
 }, 120_000);
 
 afterAll(() => {
@@ -101,7 +109,7 @@ afterAll(() => {
 const s3 = () =>
   new S3Client({
     region: motoRegion,
-    endpoint: moto?.url,
+    endpoint: ready().motoUrl,
     forcePathStyle: true,
     credentials: motoCredentials,
   });
