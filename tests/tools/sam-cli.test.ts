@@ -59,8 +59,12 @@ async function bash(script: string, cwd: string): Promise<string> {
     return `${stdout}${stderr}`;
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
-    const tail = `${e.stdout ?? ''}${e.stderr ?? ''}`.split('\n').slice(-40).join('\n');
-    throw new Error(`failed:\n${script}\n--- last lines of its output ---\n${tail}`, { cause: error });
+    const output = `${e.stdout ?? ''}${e.stderr ?? ''}`;
+    const hint = /ENOTCACHED/.test(output)
+      ? "\n(sam build's npm install runs offline here, from npm's cache: run npm ci first)"
+      : '';
+    const tail = output.split('\n').slice(-40).join('\n');
+    throw new Error(`failed:\n${script}${hint}\n--- last lines of its output ---\n${tail}`, { cause: error });
   }
 }
 
