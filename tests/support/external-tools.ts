@@ -3,9 +3,9 @@
  * source for both: `npm run test:tools` fails with these install commands when a tool is missing,
  * and tests/delivery checks that buildspec.yml installs every tool its commands need.
  *
- * This file only describes the tools. Everywhere else, code that names one in a string (a spawn, a
- * `requireTool('sam')`) uses it: tests/delivery/lib/tool-needs.ts finds the tools a command needs that
- * way, so `npm test` is proven to need none.
+ * This file only describes the tools. Everywhere else, code that passes a tool's name to a call (a
+ * spawn, an execFile, `requireTool`) uses it: tests/delivery/lib/tool-needs.ts finds the tools a
+ * command needs that way, so `npm test` is proven to need none.
  */
 export interface ExternalTool {
   /** The pip package that puts the executable on PATH, as pip install names it. */
@@ -17,6 +17,11 @@ export interface ExternalTool {
 export const externalTools = {
   'cfn-lint': { pipPackage: 'cfn-lint', install: 'pip install cfn-lint' },
   moto_server: { pipPackage: 'moto[server]', install: 'pip install "moto[server]"' },
+  aws: {
+    pipPackage: 'awscli',
+    install:
+      'pip install awscli (or AWS CLI v2: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)',
+  },
   sam: {
     pipPackage: 'aws-sam-cli',
     install:

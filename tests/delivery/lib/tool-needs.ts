@@ -12,9 +12,9 @@
  *   shell scripts it runs (a tool named as a command word), TypeScript it runs, and for jest the test
  *   files `jest --listTests` lists for that script's arguments.
  * - TypeScript needs a tool when its code, or the code of any project file it imports (esbuild's
- *   import graph), names the tool in a string, as a spawn or `requireTool` call does; comments do not
- *   count, and tests/support/external-tools.ts only describes the tools and is not read. A program a
- *   test starts by path (the local runner) is not followed.
+ *   import graph), passes the tool's name to a call, as a spawn, execFile or `requireTool` does;
+ *   comments do not count, and tests/support/external-tools.ts only describes the tools and is not
+ *   read. A program a test starts by path (the local runner) is not followed.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -51,8 +51,8 @@ interface Need {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The tool as a command word of a shell line. */
 const shellWord = (tool: string) => new RegExp(`(?:^|[\\s;&|(\`])${escape(tool)}(?=$|[\\s;&|)\`])`, 'm');
-/** The tool named in a string literal of source code. */
-const stringLiteral = (tool: string) => new RegExp(`['"\`]${escape(tool)}['"\`]`);
+/** The tool's name passed as the first argument of a call: `spawn('x', ...)`, `requireTool('x')`. */
+const calledWith = (tool: string) => new RegExp(`\\(\\s*['"\`]${escape(tool)}['"\`]`);
 
 /** Tools a shell text runs as commands (comment lines dropped). */
 function shellNeeds(text: string, why: string): Need[] {
@@ -88,7 +88,7 @@ async function sourceNeeds(root: string, entryPoints: string[]): Promise<Need[]>
         loader: input.endsWith('ts') ? 'ts' : 'js',
       });
       for (const tool of externalToolNames) {
-        if (stringLiteral(tool).test(source))
+        if (calledWith(tool).test(source))
           needs.push({
             tool,
             why: input === output.entryPoint ? input : `${output.entryPoint} via ${input}`,
@@ -211,7 +211,7 @@ export async function buildspecToolProblems(buildspec: unknown, facts: ProjectFa
     const whys = new Map<string, Set<string>>();
     for (const { tool, why } of await commandNeeds(command, facts))
       whys.set(tool, (whys.get(tool) ?? new Set()).add(why));
-    for (const [tool, why] of whys) {
+    for (const [tool, why] of [...whys].sort(([a], [b]) => a.localeCompare(b))) {
       const ok =
         tool === ESBUILD ? installed.has(ESBUILD) || (nodeModules && binOnPath) : installed.has(tool);
       if (ok) continue;
