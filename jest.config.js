@@ -1,4 +1,6 @@
 // Jest runs TypeScript ESM through ts-jest (type checks are `tsc --noEmit` in `npm run lint`).
+// `npm test` needs only Node: the suites that need other programs have their own configs
+// (tests/tools: jest.tools.config.js; tests/reliability: jest.reliability.config.js).
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
@@ -8,7 +10,12 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
   },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/reliability/', '<rootDir>/tests/deployed/'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/tests/reliability/',
+    '<rootDir>/tests/deployed/',
+    '<rootDir>/tests/tools/',
+  ],
   setupFiles: ['<rootDir>/tests/support/quiet-logs.ts'],
   testTimeout: 30000,
 };

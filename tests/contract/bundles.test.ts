@@ -4,21 +4,12 @@
  * environment env.json gives it (no `require`, no source tree). This catches, for example, a CommonJS
  * dependency that needs `require` in an ESM bundle.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { pathToFileURL } from 'node:url';
 import { buildAll } from '../../scripts/build.js';
-import { projectRoot } from '../support/paths.js';
+import { loadBundle } from '../support/bundle-load.js';
 import { publishedSpec } from '../support/published.js';
-
-const run = promisify(execFile);
-const envJson = JSON.parse(readFileSync(join(projectRoot, 'env.json'), 'utf8')) as Record<
-  string,
-  Record<string, string>
->;
 
 describe('function bundles', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'bundles-'));
@@ -45,22 +36,7 @@ describe('function bundles', () => {
 
   it('each bundle imports as ESM in a fresh process and exports its handler', async () => {
     for (const b of built) {
-      const env = {
-        PATH: process.env.PATH,
-        AWS_REGION: 'us-east-1',
-        ...envJson.Parameters,
-        ...envJson[b.function],
-        POWERTOOLS_LOG_LEVEL: 'SILENT',
-      };
-      const script = `const m = await import(${JSON.stringify(pathToFileURL(b.path).href)}); if (typeof m.${b.handlerExport} !== 'function') { console.error('no handler export'); process.exit(3); }`;
-      const result = await run(process.execPath, ['--input-type=module', '-e', script], {
-        env,
-        cwd: tmpdir(),
-      }).then(
-        () => 'loaded',
-        (e: { stderr?: string }) =>
-          `failed: ${e.stderr?.split('\n').find((l) => /Error/.test(l)) ?? e.stderr}`,
-      );
+      const result = await loadBundle(b.path, b.function, b.handlerExport);
       expect({ fn: b.function, result }).toEqual({ fn: b.function, result: 'loaded' });
     }
   }, 60_000);

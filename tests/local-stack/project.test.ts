@@ -4,10 +4,8 @@
  * printed AWS CLI environment, and the stack outputs it writes. What the API answers over HTTP is the
  * black-box suite's (tests/deployed, run on the local stack by `npm run test:deployed:local`).
  */
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import {
   CognitoIdentityProviderClient,
   DescribeUserPoolClientCommand,
@@ -130,15 +128,6 @@ describe('the resources created from template.yaml', () => {
     expect(stack.logs()).not.toContain(SecretString);
     expect(stack.logs()).toMatch(/Secrets Manager\s+http:\/\/127\.0\.0\.1:\d+\s+\(built in/);
     secrets.destroy();
-  });
-
-  it('is visible to the AWS CLI with the printed environment', async () => {
-    const { stdout } = await promisify(execFile)('aws', ['dynamodb', 'list-tables', '--output', 'json'], {
-      env: { ...process.env, ...stack.awsEnv },
-    });
-    expect((JSON.parse(stdout) as { TableNames: string[] }).TableNames).toContainEqual(
-      expect.stringMatching(/-JobsTable$/),
-    );
   });
 });
 

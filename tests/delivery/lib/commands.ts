@@ -18,6 +18,10 @@ export function buildspecCommands(buildspec: unknown): string[] {
   }).map(normalize);
 }
 
+/** A command without its leading `NAME=value` assignments (`PATH="..." sam build` is `sam build`). */
+export const withoutVariables = (command: string): string =>
+  command.replace(/^(?:[A-Za-z_]\w*=(?:"[^"]*"|'[^']*'|\S*)\s+)+/, '');
+
 /** A README section: from `<!-- section:name -->` to the next section marker. */
 export function readmeSection(readme: string, name: string): string {
   const start = readme.indexOf(`<!-- section:${name} -->`);
@@ -50,9 +54,12 @@ export function commandDrift(file: string, spec: string[], readme: string[] | un
   return drift;
 }
 
-/** Shell variables a command list reads but neither assigns nor exports itself. */
+/** Variables every shell has: bash sets PWD and HOME, the build image's environment sets PATH. */
+const SHELL_VARIABLES = ['HOME', 'PATH', 'PWD'];
+
+/** Shell variables a command list reads but neither assigns nor exports itself (nor the shell sets). */
 export function variablesFromOutside(commands: string[]): string[] {
-  const assigned = new Set<string>();
+  const assigned = new Set<string>(SHELL_VARIABLES);
   const outside = new Set<string>();
   for (const command of commands) {
     for (const m of command.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {

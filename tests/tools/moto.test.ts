@@ -1,67 +1,35 @@
 /**
  * AWS_ENDPOINT_URL pointing at a running moto_server (moto's standalone server, Python): the local
  * stack starts no emulator of its own, creates the template's resources in moto, and serves the
- * API with no code change. moto_server must be on PATH (`pip install "moto[server]"`).
+ * API with no code change. Part of `npm run test:tools`: moto_server must be on PATH.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createApiClient } from '../../api/client.js';
 import { startStack, type StackTarget } from '../support/stack.js';
+import { motoCredentials, motoRegion, startMoto, type Moto } from './support/moto.js';
 
-let moto: ChildProcess | undefined;
+let moto: Moto | undefined;
 let motoUrl: string;
 let stack: StackTarget;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await fetch(url);
-      return;
-    } catch (e) {
-      if (Date.now() > end) throw new Error(`moto_server did not answer at ${url}`, { cause: e });
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
-
 beforeAll(async () => {
-  if (spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).error) {
-    throw new Error(
-      'moto_server is not on PATH: install it with `pip install "moto[server]"` to run this test',
-    );
-  }
-  const port = await freePort();
-  motoUrl = `http://127.0.0.1:${port}`;
-  moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-  await waitForHttp(motoUrl, 20000);
+  moto = await startMoto();
+  motoUrl = moto.url;
   stack = await startStack({ env: { AWS_ENDPOINT_URL: motoUrl } });
 }, 90000);
 
 afterAll(async () => {
   await stack?.stop();
-  moto?.kill('SIGTERM');
+  moto?.stop();
 });
 
 const client = <T>(Client: new (config: object) => T): T =>
   new Client({
-    region: 'us-east-1',
+    region: motoRegion,
     endpoint: motoUrl,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    credentials: motoCredentials,
   });
 
 it('uses moto for every service instead of starting emulators', () => {
