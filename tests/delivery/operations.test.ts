@@ -107,3 +107,50 @@ describe('alarms', () => {
     });
   });
 });
+
+describe('secrets', () => {
+  /**
+   * Function variables whose value is a secret: a dynamic reference resolves at deploy time into the
+   * function's configuration, readable by anyone with lambda:GetFunctionConfiguration
+   * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html).
+   */
+  function secretsInEnvironment(t: RawTemplate): string[] {
+    const scopes: [string, unknown][] = [['Globals', t.Globals?.Function]];
+    for (const [id, r] of Object.entries(t.Resources))
+      if (r.Type === 'AWS::Serverless::Function') scopes.push([id, r.Properties]);
+    return scopes.flatMap(([where, props]) => {
+      const variables =
+        (props as { Environment?: { Variables?: Record<string, unknown> } } | undefined)?.Environment
+          ?.Variables ?? {};
+      return Object.entries(variables)
+        .filter(([, value]) => /\{\{resolve:(secretsmanager|ssm-secure):/.test(JSON.stringify(value)))
+        .map(([name]) => `${where}.${name}`);
+    });
+  }
+
+  it('are never placed in a function environment: functions get the secret ARN and read it at run time', () => {
+    expect(secretsInEnvironment(template)).toEqual([]);
+    const readers = Object.entries(template.Resources).filter(
+      ([, r]) =>
+        (r.Properties as { Environment?: { Variables?: Record<string, unknown> } } | undefined)?.Environment
+          ?.Variables?.PAGINATION_SECRET_ARN !== undefined,
+    );
+    expect(readers.map(([id]) => id).sort()).toEqual(['JobStatusFunction', 'UsersFunction']);
+    for (const [, r] of readers)
+      expect(
+        (r.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables
+          .PAGINATION_SECRET_ARN,
+      ).toEqual({ Ref: 'PaginationSecret' });
+  });
+
+  it('would catch the secret value resolved into the environment', () => {
+    const broken = copy();
+    const props = broken.Resources.UsersFunction!.Properties as {
+      Environment: { Variables: Record<string, unknown> };
+    };
+    props.Environment.Variables.PAGINATION_SECRET = {
+      'Fn::Sub': '{{resolve:secretsmanager:${PaginationSecret}:SecretString}}',
+    };
+    expect(secretsInEnvironment(broken)).toEqual(['UsersFunction.PAGINATION_SECRET']);
+  });
+});
