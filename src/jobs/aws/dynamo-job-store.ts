@@ -10,22 +10,13 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { JobKey, JobRecord } from '../model.js';
-import type { JobMove, JobPageRequest, JobStore, JobSummary } from '../ports.js';
-import { isConditionalCheckFailed } from '../../lib/dynamodb-errors.js';
+import { isConditionalCheckFailed } from '../../lib/dynamodb.js';
+import { SUMMARY_FIELDS, type JobKey, type JobRecord, type JobSummary } from '../model.js';
+import type { JobMove, JobPage, JobPageKey, JobPageRequest, JobStore } from '../ports.js';
 
+/** The owner/createdAt index of the jobs table (template.yaml JobsTable). */
 export const BY_OWNER_CREATED_AT = 'ByOwnerCreatedAt';
 
-const SUMMARY_FIELDS = [
-  'ownerId',
-  'jobId',
-  'jobType',
-  'jobStatus',
-  'createdAt',
-  'updatedAt',
-  'resultKey',
-  'error',
-];
 const summaryProjection = {
   ProjectionExpression: SUMMARY_FIELDS.map((f) => `#${f}`).join(', '),
   ExpressionAttributeNames: Object.fromEntries(SUMMARY_FIELDS.map((f) => [`#${f}`, f])),
@@ -116,7 +107,7 @@ export class DynamoJobStore implements JobStore {
     }
   }
 
-  async listByOwner(ownerId: string, page: JobPageRequest) {
+  async listByOwner(ownerId: string, page: JobPageRequest): Promise<JobPage> {
     const { Items, LastEvaluatedKey } = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -131,7 +122,7 @@ export class DynamoJobStore implements JobStore {
     );
     return {
       items: (Items ?? []) as JobSummary[],
-      ...(LastEvaluatedKey ? { lastKey: LastEvaluatedKey as Record<string, string | number> } : {}),
+      ...(LastEvaluatedKey ? { lastKey: LastEvaluatedKey as JobPageKey } : {}),
     };
   }
 }
