@@ -1,4 +1,26 @@
 // Generated from openapi.yaml by `npm run generate`. Do not edit.
+export interface JobTypeSchemas {
+    "echo": {
+        payload: components["schemas"]["EchoJobPayload"];
+        result: components["schemas"]["EchoJobResult"];
+    };
+    "word-count": {
+        payload: components["schemas"]["WordCountJobPayload"];
+        result: components["schemas"]["WordCountJobResult"];
+    };
+    "sha256": {
+        payload: components["schemas"]["Sha256JobPayload"];
+        result: components["schemas"]["Sha256JobResult"];
+    };
+}
+export interface DefaultedParameters {
+    listUsers: {
+        query: "limit";
+    };
+    listJobs: {
+        query: "limit";
+    };
+}
 export interface paths {
     "/health": {
         parameters: {

@@ -4,9 +4,9 @@
  * - api/schema.d.ts, api/client.ts: TypeScript types (openapi-typescript) and a typed client (openapi-fetch);
  * - api/validators.cjs: precompiled request validators (scripts/api/validators.ts);
  * - api/operations.json: the operations table handlers read (scripts/api/operations-table.ts);
- * - api/gateway.yaml: the API Gateway definition template.yaml includes (scripts/api/gateway-definition.ts);
- * - api/job-types.ts: each job type's payload and result types and payload validator (scripts/api/job-types.ts);
- * - api/parameter-defaults.ts: the parameters a handler always receives, because the contract gives a default.
+ * - api/gateway.yaml: the API Gateway definition template.yaml includes (scripts/api/gateway-definition.ts).
+ * api/schema.d.ts also declares each job type's payload and result types (scripts/api/job-types.ts)
+ * and the parameters a handler always receives because the contract gives them a default.
  * `npm run generate` writes them; `--check` fails when the committed files differ
  * (tests/contract/generated-drift.test.ts runs the same check).
  */
@@ -14,11 +14,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { format, resolveConfig } from 'prettier';
 import { Document, parse } from 'yaml';
 import { contractOperations, published, type Contract } from './api/contract.js';
 import { gatewayDefinition } from './api/gateway-definition.js';
-import { jobTypeSchemas, jobTypesModule, SUBMIT_SCHEMA, submitRequestType } from './api/job-types.js';
+import { completeJobTypes, jobTypesDeclaration, SUBMIT_SCHEMA, submitRequestType } from './api/job-types.js';
 import { operationsTable } from './api/operations-table.js';
 import { validatorsModule } from './api/validators.js';
 
@@ -41,7 +40,7 @@ export type ApiClient = ReturnType<typeof createApiClient>;
 
 const VALIDATORS_TYPES = `${HEADER}import type { ValidateFunction } from 'ajv';
 
-/** Precompiled validators, by the names api/operations.json gives (scripts/api/validator-names.ts). */
+/** Precompiled validators, by the names api/operations.json gives (src/lib/validator-names.ts). */
 declare const validators: Record<string, ValidateFunction | undefined>;
 export = validators;
 `;
@@ -56,7 +55,7 @@ function gatewayYaml(definition: object): string {
 }
 
 /** Per operation, the parameters the contract gives a default (the request parser fills them in). */
-function parameterDefaultsModule(contract: Contract): string {
+function parameterDefaultsDeclaration(contract: Contract): string {
   const lines = contractOperations(contract).flatMap((op) => {
     const byLocation = new Map<string, string[]>();
     for (const p of op.parameters)
@@ -67,28 +66,22 @@ function parameterDefaultsModule(contract: Contract): string {
     );
     return [`  ${op.operationId}: { ${locations.join('; ')} };`];
   });
-  return `${HEADER}
-/** Per operation and location, the parameters the contract gives a default: a handler always receives them. */
+  return `/** Per operation and location, the parameters the contract gives a default: a handler always receives them. */
 export interface DefaultedParameters {
 ${lines.join('\n')}
 }
 `;
 }
 
-/** TypeScript as Prettier writes it, so the committed file passes \`prettier --check\`. */
-async function prettyTypeScript(source: string): Promise<string> {
-  const options = await resolveConfig(join(root, 'api', 'client.ts'));
-  return format(source, { ...options, parser: 'typescript' });
-}
-
 export async function generate(specText?: string): Promise<Record<string, string>> {
   const text = specText ?? (await readFile(join(root, 'openapi.yaml'), 'utf8'));
   const contract = parse(text) as Contract;
   const document = published(contract);
-  const jobTypes = jobTypeSchemas(contract);
+  const jobTypes = completeJobTypes(contract);
   const types = astToString(
     await openapiTS(document as never, {
       alphabetize: false,
+      inject: jobTypesDeclaration(jobTypes) + parameterDefaultsDeclaration(contract),
       transform: (_, { path }) =>
         path === `#/components/schemas/${SUBMIT_SCHEMA}` ? submitRequestType(jobTypes) : undefined,
     }),
@@ -101,8 +94,6 @@ export async function generate(specText?: string): Promise<Record<string, string
     'api/validators.d.cts': VALIDATORS_TYPES,
     'api/operations.json': JSON.stringify(operationsTable(contract), null, 2) + '\n',
     'api/gateway.yaml': gatewayYaml(gatewayDefinition(contract)),
-    'api/job-types.ts': await prettyTypeScript(jobTypesModule(jobTypes, HEADER)),
-    'api/parameter-defaults.ts': await prettyTypeScript(parameterDefaultsModule(contract)),
   };
 }
 

@@ -13,8 +13,8 @@ import ajvErrors from 'ajv-errors';
 import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { contractOperations, published, type Contract } from './contract.js';
-import { jobTypeSchemas } from './job-types.js';
-import { bodyValidatorName, parameterValidatorName } from './validator-names.js';
+import { completeJobTypes } from './job-types.js';
+import { bodyValidatorName, parameterValidatorName } from '../../src/lib/validator-names.js';
 
 export const ERROR_MESSAGE_EXTENSION = 'x-error-message';
 
@@ -59,6 +59,6 @@ export function validatorsModule(contract: Contract, header: string): string {
       exports[id] = id;
     }
   }
-  for (const t of jobTypeSchemas(contract)) exports[t.validator] = `${SPEC_ID}#/components/schemas/${t.payload}`;
+  for (const t of completeJobTypes(contract)) exports[t.validator] = `${SPEC_ID}#/components/schemas/${t.payload}`;
   return `${header}${standaloneCode.default(ajv, exports)}\n`;
 }

@@ -21,6 +21,8 @@ export type SettingSource = 'template' | 'lambda' | 'local';
 export interface Setting<T> {
   readonly variable: string;
   readonly source: SettingSource;
+  /** For an integer: the range it must be in (the same as the template parameter that feeds it). */
+  readonly bounds?: { min: number; max: number };
   /** The value for the raw variable, or a ConfigError naming the variable. */
   parse(raw: string | undefined): T;
 }
@@ -57,6 +59,7 @@ export function integer(variable: string, bounds: { min: number; max: number }):
   return {
     variable,
     source: 'template',
+    bounds,
     parse(raw) {
       const value = Number(required(variable, 'template', raw));
       if (!Number.isInteger(value) || value < bounds.min || value > bounds.max) {

@@ -5,9 +5,9 @@
  * type: its value and its two schemas in openapi.yaml (`npm run generate`), one module in this
  * folder, its line here, and its tests.
  */
-import { JOB_PAYLOAD_VALIDATORS } from '../../../api/job-types.js';
 import type { FieldError } from '../../lib/errors.js';
 import { fieldErrors, precompiled } from '../../lib/validation.js';
+import { jobPayloadValidatorName } from '../../lib/validator-names.js';
 import { NonRetryableJobError } from '../errors.js';
 import type { JobType } from '../model.js';
 import { echo } from './echo.js';
@@ -23,7 +23,7 @@ export const jobTypes: { readonly [T in JobType]: JobTypeModule<T> } = {
 
 /** What is wrong with a payload for its type, by the contract's `<Type>JobPayload` schema (pointers under `base`). */
 export function payloadProblems(type: JobType, payload: unknown, base = ''): FieldError[] {
-  const validate = precompiled(JOB_PAYLOAD_VALIDATORS[type]);
+  const validate = precompiled(jobPayloadValidatorName(type));
   return validate(payload) ? [] : fieldErrors(validate.errors, base);
 }
 

@@ -1,10 +1,10 @@
 /**
  * What every job type module provides. Its payload and result types are the contract's
- * (`<Type>JobPayload` and `<Type>JobResult` in openapi.yaml, through api/job-types.ts), and submit
+ * (`<Type>JobPayload` and `<Type>JobResult` in openapi.yaml, through api/schema.d.ts), and submit
  * validates a payload against that schema before anything is queued: a module never validates
  * what the contract already says.
  */
-import type { JobTypeSchemas } from '../../../api/job-types.js';
+import type { JobTypeSchemas } from '../../../api/schema.js';
 import type { JobType } from '../model.js';
 
 export type JobPayload<T extends JobType = JobType> = JobTypeSchemas[T]['payload'];

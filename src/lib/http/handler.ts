@@ -5,8 +5,7 @@
  * (src/lib/http/problems.ts).
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { DefaultedParameters } from '../../../api/parameter-defaults.js';
-import type { operations } from '../../../api/schema.js';
+import type { DefaultedParameters, operations } from '../../../api/schema.js';
 import type { Caller } from '../caller.js';
 import { DomainError, NotFoundError } from '../errors.js';
 import { logger, traceError } from '../observability.js';

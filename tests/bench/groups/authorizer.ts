@@ -3,6 +3,7 @@
  * verifier (src/auth/verifier.ts), warm (JWKS cached), on one core (this process's thread).
  */
 import { CognitoIdTokenVerifier } from '../../../src/auth/verifier.js';
+import { systemClock } from '../../../src/lib/clock.js';
 import { CLOCK_SKEW_SECONDS } from '../../../src/auth/config.js';
 import { createSigningSetup, jwksOf, signIdToken } from '../../support/signing.js';
 import { check, type GroupResult } from '../report.js';
@@ -24,6 +25,7 @@ export async function authorizer(options: { seconds: number; rounds: number }): 
       jwksUri: `${setup.issuer}/.well-known/jwks.json`,
       graceSeconds: CLOCK_SKEW_SECONDS,
     },
+    systemClock,
     {
       fetch: () => {
         jwksFetches++;

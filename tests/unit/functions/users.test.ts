@@ -158,7 +158,7 @@ describe('parameters', () => {
     const page = await call('listUsers', ADMIN);
     expect((page.body?.items as unknown[]).length).toBe(20);
     expect(page.body?.nextToken).toEqual(expect.any(String));
-    for (const query of [{ limit: '0' }, { limit: '101' }, { limit: 'ten' }, { nextToken: 'garbage' }])
+    for (const query of [{ limit: '0' }, { limit: '101' }, { limit: 'ten' }, { nextToken: 'garbage' }] as Record<string, string>[])
       expect((await call('listUsers', ADMIN, { query })).status).toBe(400);
   });
 });
