@@ -39,7 +39,7 @@ const schemasOf = (contract: Contract) => contract.components.schemas ?? {};
 
 /** Every value of JobType with the names of its schemas, by the rule (whether the contract has them or not). */
 export function jobTypeSchemas(contract: Contract): JobTypeSchemas[] {
-  const values = (schemasOf(contract)[JOB_TYPE_SCHEMA] as JsonMap | undefined)?.enum;
+  const values = schemasOf(contract)[JOB_TYPE_SCHEMA]?.enum;
   return (Array.isArray(values) ? values : []).map((value) => {
     const pascal = pascalCase(String(value));
     return {
@@ -86,7 +86,9 @@ export function submitRequestType(types: JobTypeSchemas[]): ts.TypeNode {
   const variants = types.map(
     (t) => `{ jobType: ${JSON.stringify(t.type)}; payload: components["schemas"]["${t.payload}"] }`,
   );
-  const [alias] = stringToAST(`type SubmitJobRequest = ${variants.join(' | ')};`) as ts.TypeAliasDeclaration[];
+  const [alias] = stringToAST(
+    `type SubmitJobRequest = ${variants.join(' | ')};`,
+  ) as ts.TypeAliasDeclaration[];
   return alias!.type;
 }
 

@@ -59,6 +59,7 @@ export function validatorsModule(contract: Contract, header: string): string {
       exports[id] = id;
     }
   }
-  for (const t of completeJobTypes(contract)) exports[t.validator] = `${SPEC_ID}#/components/schemas/${t.payload}`;
+  for (const t of completeJobTypes(contract))
+    exports[t.validator] = `${SPEC_ID}#/components/schemas/${t.payload}`;
   return `${header}${standaloneCode.default(ajv, exports)}\n`;
 }

@@ -40,7 +40,9 @@ export function authorizerConfig(settings: Config<typeof AUTHORIZER_SETTINGS>): 
   if (!USER_POOL_ID.test(userPoolId)) {
     throw new ConfigError(`USER_POOL_ID "${userPoolId}" is not a Cognito user pool id`);
   }
-  const issuerBase = withoutTrailingSlash(settings.issuerBase || `https://cognito-idp.${region}.amazonaws.com`);
+  const issuerBase = withoutTrailingSlash(
+    settings.issuerBase || `https://cognito-idp.${region}.amazonaws.com`,
+  );
   const jwksBase = withoutTrailingSlash(settings.cognitoEndpoint || settings.endpoint || issuerBase);
   return {
     issuer: `${issuerBase}/${userPoolId}`,
@@ -50,5 +52,5 @@ export function authorizerConfig(settings: Config<typeof AUTHORIZER_SETTINGS>): 
   };
 }
 
-export const authorizerConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): AuthorizerConfig =>
+export const authorizerConfigFromEnv = (env: NodeJS.ProcessEnv): AuthorizerConfig =>
   authorizerConfig(readConfig(AUTHORIZER_SETTINGS, env));

@@ -15,7 +15,13 @@ import { decomposeUnverifiedJwt } from 'aws-jwt-verify/jwt';
 import type { Clock } from '../lib/clock.js';
 import { identityErrorOf, isSilentResendOutcome, type IdentityOperation } from './cognito-errors.js';
 import { ChallengeRequiredError } from './errors.js';
-import type { IdentityProvider, LoginTokens, SignUpInput, SignUpResult, Tokens } from './identity-provider.js';
+import type {
+  IdentityProvider,
+  LoginTokens,
+  SignUpInput,
+  SignUpResult,
+  Tokens,
+} from './identity-provider.js';
 
 /**
  * Seconds until the tokens expire. Cognito sends ExpiresIn; cognito-local does not, so it is then
@@ -64,7 +70,9 @@ export class CognitoIdentityProvider implements IdentityProvider {
   resendConfirmationCode(email: string): Promise<void> {
     return this.call('resendConfirmationCode', async () => {
       try {
-        await this.client.send(new ResendConfirmationCodeCommand({ ClientId: this.clientId, Username: email }));
+        await this.client.send(
+          new ResendConfirmationCodeCommand({ ClientId: this.clientId, Username: email }),
+        );
       } catch (error) {
         if (!isSilentResendOutcome(error)) throw error;
       }

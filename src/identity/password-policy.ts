@@ -12,7 +12,9 @@ export const PASSWORD_POLICY = {
   requireSymbols: false,
 } as const;
 
-export type PasswordPolicy = { [K in keyof typeof PASSWORD_POLICY]: (typeof PASSWORD_POLICY)[K] extends number ? number : boolean };
+export type PasswordPolicy = {
+  [K in keyof typeof PASSWORD_POLICY]: (typeof PASSWORD_POLICY)[K] extends number ? number : boolean;
+};
 
 /** Cognito's character classes are the basic Latin ones; its symbols are ASCII punctuation and space. */
 const CLASSES = [

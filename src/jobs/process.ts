@@ -67,8 +67,16 @@ export class JobProcessor {
       result = await run(job);
     } catch (error) {
       if (!(error instanceof NonRetryableJobError)) throw error;
-      const moved = await store.move(key, { from: ['processing'], to: 'failed', at: at(), error: error.message });
-      logger.info(moved ? 'job failed' : 'job finished by another delivery', { ...log, error: error.message });
+      const moved = await store.move(key, {
+        from: ['processing'],
+        to: 'failed',
+        at: at(),
+        error: error.message,
+      });
+      logger.info(moved ? 'job failed' : 'job finished by another delivery', {
+        ...log,
+        error: error.message,
+      });
       return moved ? 'failed' : 'finished-elsewhere';
     }
 

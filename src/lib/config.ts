@@ -28,7 +28,9 @@ export interface Setting<T> {
 }
 
 export type Settings = Record<string, Setting<unknown>>;
-export type Config<S extends Settings> = { readonly [K in keyof S]: S[K] extends Setting<infer T> ? T : never };
+export type Config<S extends Settings> = {
+  readonly [K in keyof S]: S[K] extends Setting<infer T> ? T : never;
+};
 
 const blank = (raw: string | undefined): raw is undefined => raw === undefined || raw.trim() === '';
 

@@ -25,7 +25,9 @@ export function fieldErrors(errors: ErrorObject[] | null | undefined, base = '')
     // errors it covers; the pointer is still the one of the error it replaced.
     const at = e.keyword === 'errorMessage' ? ((e.params as { errors?: ErrorObject[] }).errors?.[0] ?? e) : e;
     const missing =
-      at.keyword === 'required' ? `/${token((at.params as { missingProperty: string }).missingProperty)}` : '';
+      at.keyword === 'required'
+        ? `/${token((at.params as { missingProperty: string }).missingProperty)}`
+        : '';
     const extra =
       at.keyword === 'additionalProperties'
         ? `/${token((at.params as { additionalProperty: string }).additionalProperty)}`

@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { JsonObject, SamFunction } from '../../local/sam/template.js';
+import { text, type JsonObject, type SamFunction } from '../../local/sam/template.js';
 import type { Settings } from '../../src/lib/config.js';
 import { HTTP_SETTINGS } from '../../src/lib/http/cors.js';
 import { projectRoot } from '../support/paths.js';
@@ -19,7 +19,11 @@ import { functionOf, rawTemplate, samFunctions, spec, specOperations } from '../
 const LIBRARY_VARIABLES = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'];
 
 interface Parts {
-  template: JsonObject & { Resources: Record<string, JsonObject>; Globals: JsonObject; Parameters: JsonObject };
+  template: JsonObject & {
+    Resources: Record<string, JsonObject>;
+    Globals: JsonObject;
+    Parameters: JsonObject;
+  };
   functions: SamFunction[];
   /** The functions API Gateway invokes: those the contract names. */
   invoked: Set<string>;
@@ -30,7 +34,8 @@ interface Parts {
   settings: Map<string, Settings | undefined>;
 }
 
-const asObject = (v: unknown): JsonObject => (v && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : {});
+const asObject = (v: unknown): JsonObject =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : {};
 const variablesIn = (node: unknown) => Object.keys(asObject(asObject(asObject(node).Environment).Variables));
 
 export function functionListProblems(parts: Parts): string[] {
@@ -47,9 +52,11 @@ export function functionListProblems(parts: Parts): string[] {
   const read = new Set<string>();
   for (const fn of functions) {
     const id = fn.logicalId;
-    if (parts.invoked.has(id) && !permitted.has(id)) problems.push(`${id}: API Gateway invokes it without a permission`);
-    if (!parts.invoked.has(id) && permitted.has(id)) problems.push(`${id}: has an API permission it does not need`);
-    const event = basename(String(fn.properties.Handler).replace(/\.[^.]+$/, ''));
+    if (parts.invoked.has(id) && !permitted.has(id))
+      problems.push(`${id}: API Gateway invokes it without a permission`);
+    if (!parts.invoked.has(id) && permitted.has(id))
+      problems.push(`${id}: has an API permission it does not need`);
+    const event = basename(text(fn.properties.Handler).replace(/\.[^.]+$/, ''));
     if (!parts.events.has(event)) problems.push(`${id}: no sample event events/${event}.json`);
     if (!(id in parts.envJson)) problems.push(`${id}: no env.json entry`);
     const settings = parts.settings.get(id);
@@ -74,12 +81,13 @@ export function functionListProblems(parts: Parts): string[] {
       const declared = typeof parameter === 'string' ? asObject(template.Parameters[parameter]) : undefined;
       if (s.bounds && declared && (declared.MinValue !== s.bounds.min || declared.MaxValue !== s.bounds.max))
         problems.push(
-          `${id}: ${s.variable} takes ${s.bounds.min}-${s.bounds.max}, its parameter ${String(parameter)} ${String(declared.MinValue)}-${String(declared.MaxValue)}`,
+          `${id}: ${s.variable} takes ${s.bounds.min}-${s.bounds.max}, its parameter ${text(parameter)} ${text(declared.MinValue)}-${text(declared.MaxValue)}`,
         );
     }
   }
   for (const g of globals)
-    if (!read.has(g) && !LIBRARY_VARIABLES.includes(g)) problems.push(`Globals declare ${g}, which no function reads`);
+    if (!read.has(g) && !LIBRARY_VARIABLES.includes(g))
+      problems.push(`Globals declare ${g}, which no function reads`);
   return problems;
 }
 
@@ -89,9 +97,9 @@ const entryOf = (fn: SamFunction) =>
 let parts: Parts;
 beforeAll(async () => {
   const operations = specOperations().map(({ op }) => functionOf(op));
-  const authorizers = Object.values((spec.components.securitySchemes ?? {}) as Record<string, JsonObject>).map((s) =>
-    functionOf(s),
-  );
+  const authorizers = Object.values(
+    (spec.components.securitySchemes ?? {}) as Record<string, JsonObject>,
+  ).map((s) => functionOf(s));
   const settings = new Map<string, Settings | undefined>();
   for (const fn of samFunctions) {
     const module = (await import(join(projectRoot, entryOf(fn)))) as { settings?: Settings };
@@ -104,7 +112,7 @@ beforeAll(async () => {
     serving: new Set(operations.filter((f): f is string => !!f)),
     events: new Set(
       samFunctions
-        .map((f) => basename(String(f.properties.Handler).replace(/\.[^.]+$/, '')))
+        .map((f) => basename(text(f.properties.Handler).replace(/\.[^.]+$/, '')))
         .filter((e) => existsSync(join(projectRoot, 'events', `${e}.json`))),
     ),
     envJson: JSON.parse(readFileSync(join(projectRoot, 'env.json'), 'utf8')) as Record<string, unknown>,
@@ -128,9 +136,17 @@ describe('every function of template.yaml', () => {
       asObject(asObject(asObject(t.Resources[id]!.Properties).Environment).Variables);
 
     it('a new function with none of its parts', () => {
-      const added = { ...samFunctions[0]!, logicalId: 'ResizeFunction', properties: { Handler: 'resize.handler' } };
+      const added = {
+        ...samFunctions[0]!,
+        logicalId: 'ResizeFunction',
+        properties: { Handler: 'resize.handler' },
+      };
       expect(
-        functionListProblems({ ...parts, functions: [...samFunctions, added], invoked: new Set([...parts.invoked, 'ResizeFunction']) }),
+        functionListProblems({
+          ...parts,
+          functions: [...samFunctions, added],
+          invoked: new Set([...parts.invoked, 'ResizeFunction']),
+        }),
       ).toEqual([
         'ResizeFunction: API Gateway invokes it without a permission',
         'ResizeFunction: no sample event events/resize.json',
@@ -154,7 +170,8 @@ describe('every function of template.yaml', () => {
     it('a Globals variable nobody reads, and a parameter whose bounds the code does not share', () => {
       expect(
         withTemplate((t) => {
-          (asObject(asObject(asObject(t.Globals).Function).Environment).Variables as JsonObject).STAGE = 'dev';
+          (asObject(asObject(asObject(t.Globals).Function).Environment).Variables as JsonObject).STAGE =
+            'dev';
           asObject(t.Parameters.PresignedUrlExpirySeconds).MaxValue = 7200;
         }),
       ).toEqual([

@@ -107,9 +107,9 @@ describe.each(stores)('JobStore: %s', (_, makeStore) => {
   it('records why a job failed, and shows it in the summary', async () => {
     const j = job();
     await store.create(j);
-    expect(await store.move(j, { from: ['queued'], to: 'failed', at: 't1', error: 'could not be queued' })).toBe(
-      true,
-    );
+    expect(
+      await store.move(j, { from: ['queued'], to: 'failed', at: 't1', error: 'could not be queued' }),
+    ).toBe(true);
     expect(await store.summary(j)).toMatchObject({ jobStatus: 'failed', error: 'could not be queued' });
   });
 
@@ -148,7 +148,8 @@ describe.each(stores)('JobStore: %s', (_, makeStore) => {
         expect(item).not.toHaveProperty('requestHash');
       }
       seen.push(...page.items.map((i) => i.jobId));
-      if (pages === 0) expect(page.items[0]).toMatchObject({ jobStatus: 'failed', error: 'why', jobType: 'echo' });
+      if (pages === 0)
+        expect(page.items[0]).toMatchObject({ jobStatus: 'failed', error: 'why', jobType: 'echo' });
       startKey = page.lastKey;
       pages += 1;
     } while (startKey && pages < 10);

@@ -52,7 +52,13 @@ describe.each(stores)('UserStore: %s', (_, makeStore) => {
   it('replaces the fields on update, removing optional ones not given, and returns the result', async () => {
     await store.create(ann);
     const updated = await store.update('user-a', { name: 'Ann B', email: 'b@example.com' }, 'later');
-    expect(updated).toEqual({ ...ann, name: 'Ann B', email: 'b@example.com', bio: undefined, updatedAt: 'later' });
+    expect(updated).toEqual({
+      ...ann,
+      name: 'Ann B',
+      email: 'b@example.com',
+      bio: undefined,
+      updatedAt: 'later',
+    });
     expect(await store.get('user-a')).toEqual({
       userId: 'user-a',
       name: 'Ann B',

@@ -33,8 +33,11 @@ export async function startDynalite(): Promise<Dynalite> {
   return {
     documents: DynamoDBDocumentClient.from(client, DOCUMENT_TRANSLATION),
     async createTable(logicalId, name) {
-      const table = (rawTemplate.Resources as Record<string, { Properties: Record<string, unknown> }>)[logicalId];
-      const { AttributeDefinitions, KeySchema, GlobalSecondaryIndexes, BillingMode } = table?.Properties ?? {};
+      const table = (rawTemplate.Resources as Record<string, { Properties: Record<string, unknown> }>)[
+        logicalId
+      ];
+      const { AttributeDefinitions, KeySchema, GlobalSecondaryIndexes, BillingMode } =
+        table?.Properties ?? {};
       await client.send(
         new CreateTableCommand({
           TableName: name,

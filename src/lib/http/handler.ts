@@ -60,8 +60,7 @@ export function httpHandler<K extends OperationId>(handlers: OperationHandlers<K
     try {
       const handle = (handlers as unknown as Record<string, OperationHandler<K> | undefined>)[operationId];
       const op = operationEntry(operationId);
-      if (!handle || !op)
-        throw new NotFoundError(`This function does not serve operation "${operationId}".`);
+      if (!handle || !op) throw new NotFoundError(`This function does not serve operation "${operationId}".`);
       const caller = op.secured ? callerOf(event) : ANONYMOUS;
       if (caller.sub) logger.appendKeys({ caller: caller.sub });
       const parsed = parseRequest(event, op);

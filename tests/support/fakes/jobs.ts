@@ -90,13 +90,17 @@ export class InMemoryJobStore implements JobStore {
       .filter((i) => i.ownerId === ownerId)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.jobId.localeCompare(a.jobId));
     const after = page.startKey;
-    const start = after ? sorted.findIndex((i) => i.ownerId === after.ownerId && i.jobId === after.jobId) + 1 : 0;
+    const start = after
+      ? sorted.findIndex((i) => i.ownerId === after.ownerId && i.jobId === after.jobId) + 1
+      : 0;
     const items = sorted.slice(start, start + page.limit);
     const last = items.at(-1);
     const more = start + items.length < sorted.length;
     return {
       items: items.map(summaryOf),
-      ...(more && last ? { lastKey: { ownerId: last.ownerId, jobId: last.jobId, createdAt: last.createdAt } } : {}),
+      ...(more && last
+        ? { lastKey: { ownerId: last.ownerId, jobId: last.jobId, createdAt: last.createdAt } }
+        : {}),
     };
   }
 
@@ -143,7 +147,8 @@ export class InMemoryResults implements ResultWriter, ResultLinks {
 
   async put(key: string, body: string): Promise<void> {
     this.beforePut?.(key);
-    if (this.failing.has(key)) throw Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailable' });
+    if (this.failing.has(key))
+      throw Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailable' });
     this.puts.push(key);
     this.objects.set(key, body);
   }

@@ -51,7 +51,7 @@ beforeAll(async () => {
     COGNITO_ISSUER_BASE_URL: jwks.baseUrl,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: jwks.baseUrl,
   });
-  config = authorizerConfigFromEnv();
+  config = authorizerConfigFromEnv(process.env);
   setup = await createSigningSetup({ issuer: config.issuer, audience: CLIENT_ID });
   jwks.serve(jwksOf(setup));
 });
@@ -172,8 +172,9 @@ describe('the JWKS cache', () => {
   async function isolatedAuthorizer(keys: SigningSetup[]) {
     const server = await startJwksServer(jwksOf(...keys));
     const authorize = authorizerHandler(
-      once(() =>
-        new CognitoIdTokenVerifier({ ...config, jwksUri: `${server.baseUrl}/jwks/.well-known/jwks.json` }),
+      once(
+        () =>
+          new CognitoIdTokenVerifier({ ...config, jwksUri: `${server.baseUrl}/jwks/.well-known/jwks.json` }),
       ),
     );
     return { server, authorize };
@@ -246,13 +247,17 @@ describe('the JWKS cache', () => {
     }
     // Now nothing listens on that port at all.
     const fresh = authorizerHandler(
-      once(() => new CognitoIdTokenVerifier({ ...config, jwksUri: `${server.baseUrl}/x/.well-known/jwks.json` })),
+      once(
+        () => new CognitoIdTokenVerifier({ ...config, jwksUri: `${server.baseUrl}/x/.well-known/jwks.json` }),
+      ),
     );
     expect(await outcome(fresh(tokenEvent(token)))).toBe('Unauthorized');
   });
 
   it('refuses (401, not a crash) when its configuration is missing', async () => {
-    const misconfigured = authorizerHandler(once(() => new CognitoIdTokenVerifier(authorizerConfigFromEnv({}))));
+    const misconfigured = authorizerHandler(
+      once(() => new CognitoIdTokenVerifier(authorizerConfigFromEnv({}))),
+    );
     expect(await outcome(misconfigured(tokenEvent(await signIdToken(setup))))).toBe('Unauthorized');
   });
 });

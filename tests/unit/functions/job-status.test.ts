@@ -5,7 +5,13 @@ import { JobQueries } from '../../../src/jobs/status.js';
 import { pageTokenCodec } from '../../../src/lib/pagination.js';
 import { contractViolations } from '../../support/contract.js';
 import { apiEvent, loadEvent } from '../../support/events.js';
-import { InMemoryJobStore, InMemoryResults, jobRecord, OTHER_OWNER, OWNER } from '../../support/fakes/jobs.js';
+import {
+  InMemoryJobStore,
+  InMemoryResults,
+  jobRecord,
+  OTHER_OWNER,
+  OWNER,
+} from '../../support/fakes/jobs.js';
 
 const store = new InMemoryJobStore();
 const handler = jobStatusHandler(() =>
@@ -28,27 +34,42 @@ const as = (sub: string, sample: APIGatewayProxyEvent) =>
 async function call(event: APIGatewayProxyEvent, operationId: string) {
   const result = await handler(event);
   const body = JSON.parse(result.body) as Record<string, unknown>;
-  expect(contractViolations(operationId, result.statusCode, result.headers?.['Content-Type'] as string, body)).toEqual(
-    [],
-  );
+  expect(
+    contractViolations(operationId, result.statusCode, result.headers?.['Content-Type'] as string, body),
+  ).toEqual([]);
   return { status: result.statusCode, body };
 }
 const getStatus = (jobId: string, sub = OWNER) =>
   call(
-    apiEvent('job-status', { path: `/job-status/${jobId}`, pathParameters: { jobId }, requestContext: as(sub, statusSample) }),
+    apiEvent('job-status', {
+      path: `/job-status/${jobId}`,
+      pathParameters: { jobId },
+      requestContext: as(sub, statusSample),
+    }),
     'getJobStatus',
   );
 const list = (query: Record<string, string> | null, sub = OWNER) =>
-  call(apiEvent('list-jobs', { queryStringParameters: query, requestContext: as(sub, listSample) }), 'listJobs');
+  call(
+    apiEvent('list-jobs', { queryStringParameters: query, requestContext: as(sub, listSample) }),
+    'listJobs',
+  );
 
 describe('GET /job-status/{jobId}', () => {
   it("answers the owner's job 200 as the contract says", async () => {
     store.seed(
-      jobRecord({ jobId: sampleJobId, jobStatus: 'complete', resultKey: `results/${OWNER}/${sampleJobId}.json` }),
+      jobRecord({
+        jobId: sampleJobId,
+        jobStatus: 'complete',
+        resultKey: `results/${OWNER}/${sampleJobId}.json`,
+      }),
     );
     const { status, body } = await call(loadEvent('job-status'), 'getJobStatus');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ jobId: sampleJobId, jobStatus: 'complete', jobProcessedPayload: expect.any(String) });
+    expect(body).toMatchObject({
+      jobId: sampleJobId,
+      jobStatus: 'complete',
+      jobProcessedPayload: expect.any(String),
+    });
   });
 
   it("answers another user's job and an unknown id with the same 404 problem", async () => {
@@ -90,6 +111,8 @@ describe('GET /jobs', () => {
   it('answers a token this listing did not issue with 400 pointing at nextToken', async () => {
     const { status, body } = await list({ nextToken: 'garbage' });
     expect(status).toBe(400);
-    expect(body.errors).toEqual([{ pointer: '/query/nextToken', message: 'is not a token this listing issued' }]);
+    expect(body.errors).toEqual([
+      { pointer: '/query/nextToken', message: 'is not a token this listing issued' },
+    ]);
   });
 });

@@ -41,7 +41,7 @@ describe('JobProcessorFunction', () => {
   });
 
   it('reports a fully failed batch as item failures, not an invocation error', async () => {
-    for (const r of sample.Records) store.failNext('get', new Error('timeout'));
+    for (let i = 0; i < sample.Records.length; i++) store.failNext('get', new Error('timeout'));
     const response = await handler(sample);
     expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(
       sample.Records.map((r) => r.messageId).sort(),

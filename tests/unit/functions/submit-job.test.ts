@@ -8,7 +8,9 @@ import { fixedClock, InMemoryJobQueue, InMemoryJobStore, OWNER } from '../../sup
 
 let store: InMemoryJobStore;
 let queue: InMemoryJobQueue;
-const handler = submitJobHandler(() => new SubmitJobs({ store, queue, retentionDays: 30, clock: fixedClock() }));
+const handler = submitJobHandler(
+  () => new SubmitJobs({ store, queue, retentionDays: 30, clock: fixedClock() }),
+);
 beforeEach(() => {
   store = new InMemoryJobStore();
   queue = new InMemoryJobQueue();
@@ -44,10 +46,13 @@ describe('POST /submit-job-request', () => {
       statusUrl: `https://abc123.execute-api.us-east-1.amazonaws.com/dev/job-status/${idempotentJobId(OWNER, sampleKey)}`,
     });
     expect(headers.Location).toBe(body.statusUrl);
-    expect(store.record(OWNER, body.jobId as string)).toMatchObject({ jobType: 'word-count', jobStatus: 'queued' });
+    expect(store.record(OWNER, body.jobId as string)).toMatchObject({
+      jobType: 'word-count',
+      jobStatus: 'queued',
+    });
   });
 
-  it("refuses what the contract refuses with 400 naming each field, before the service", async () => {
+  it('refuses what the contract refuses with 400 naming each field, before the service', async () => {
     for (const [body, pointers] of [
       [{ jobType: 'rm-rf', payload: {} }, ['/jobType']],
       [{ jobType: 'echo', payload: [1, 2] }, ['/payload']],

@@ -11,7 +11,11 @@ import { InMemoryUserStore } from '../../support/fakes/users.js';
 let store: InMemoryUserStore;
 const handler = usersHandler(() =>
   Promise.resolve(
-    new UsersService({ store, tokens: pageTokenCodec('users-test-pagination-secret-0123456789'), clock: fixedClock() }),
+    new UsersService({
+      store,
+      tokens: pageTokenCodec('users-test-pagination-secret-0123456789'),
+      clock: fixedClock(),
+    }),
   ),
 );
 beforeEach(() => {
@@ -43,13 +47,17 @@ async function call(
     pathParameters: request.userId !== undefined ? { userId: request.userId } : null,
     queryStringParameters: request.query ?? null,
     body:
-      request.body === undefined ? null : typeof request.body === 'string' ? request.body : JSON.stringify(request.body),
+      request.body === undefined
+        ? null
+        : typeof request.body === 'string'
+          ? request.body
+          : JSON.stringify(request.body),
   };
   const result = await handler(apiEvent('users', overrides));
   const body = result.body ? (JSON.parse(result.body) as Record<string, unknown>) : undefined;
-  expect(contractViolations(operationName, result.statusCode, result.headers?.['Content-Type'] as string, body)).toEqual(
-    [],
-  );
+  expect(
+    contractViolations(operationName, result.statusCode, result.headers?.['Content-Type'] as string, body),
+  ).toEqual([]);
   return { status: result.statusCode, body };
 }
 
@@ -140,25 +148,35 @@ describe.each([
 });
 
 describe('parameters', () => {
-  it.each([['user a'], ['u'.repeat(129)], ['a%2Fb']])('refuses the malformed userId %j: 400', async (userId) => {
-    expect((await call('getUser', ADMIN, { userId })).status).toBe(400);
-    expect(store.calls).toEqual([]);
-  });
-
-  it.each([['with a space', 'user a'], ['with a slash', 'user/a'], ['of 129 characters', 'u'.repeat(129)], ['empty', '']])(
-    'refuses a created userId %s',
-    async (_, userId) => {
-      expect((await call('createUser', ADMIN, { body: { userId, name: 'X' } })).status).toBe(400);
+  it.each([['user a'], ['u'.repeat(129)], ['a%2Fb']])(
+    'refuses the malformed userId %j: 400',
+    async (userId) => {
+      expect((await call('getUser', ADMIN, { userId })).status).toBe(400);
       expect(store.calls).toEqual([]);
     },
   );
+
+  it.each([
+    ['with a space', 'user a'],
+    ['with a slash', 'user/a'],
+    ['of 129 characters', 'u'.repeat(129)],
+    ['empty', ''],
+  ])('refuses a created userId %s', async (_, userId) => {
+    expect((await call('createUser', ADMIN, { body: { userId, name: 'X' } })).status).toBe(400);
+    expect(store.calls).toEqual([]);
+  });
 
   it('lists with the contract default page size, and refuses out-of-range limits and foreign tokens', async () => {
     for (let i = 0; i < 25; i++) store.seed({ ...annRecord, userId: `u${String(i).padStart(2, '0')}` });
     const page = await call('listUsers', ADMIN);
     expect((page.body?.items as unknown[]).length).toBe(20);
     expect(page.body?.nextToken).toEqual(expect.any(String));
-    for (const query of [{ limit: '0' }, { limit: '101' }, { limit: 'ten' }, { nextToken: 'garbage' }] as Record<string, string>[])
+    for (const query of [
+      { limit: '0' },
+      { limit: '101' },
+      { limit: 'ten' },
+      { nextToken: 'garbage' },
+    ] as Record<string, string>[])
       expect((await call('listUsers', ADMIN, { query })).status).toBe(400);
   });
 });

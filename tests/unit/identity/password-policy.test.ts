@@ -13,7 +13,11 @@ import { rawTemplate, spec } from '../../support/project.js';
 
 type Pool = { Properties: { Policies: { PasswordPolicy: Record<string, unknown> } } };
 
-function passwordPolicyProblems(template: typeof rawTemplate, contract: typeof spec, policy: PasswordPolicy): string[] {
+function passwordPolicyProblems(
+  template: typeof rawTemplate,
+  contract: typeof spec,
+  policy: PasswordPolicy,
+): string[] {
   const pool = (template.Resources as Record<string, Pool>).UserPool!.Properties.Policies.PasswordPolicy;
   const problems: string[] = [];
   const inTemplate = {
@@ -25,7 +29,9 @@ function passwordPolicyProblems(template: typeof rawTemplate, contract: typeof s
   };
   for (const [key, value] of Object.entries(policy))
     if (inTemplate[key as keyof PasswordPolicy] !== value)
-      problems.push(`template.yaml UserPool ${key} is ${String(inTemplate[key as keyof PasswordPolicy])}, not ${String(value)}`);
+      problems.push(
+        `template.yaml UserPool ${key} is ${String(inTemplate[key as keyof PasswordPolicy])}, not ${String(value)}`,
+      );
   const password = contract.components.schemas?.Password as { minLength: number; description: string };
   if (password.minLength !== policy.minimumLength)
     problems.push(`openapi.yaml Password minLength is ${password.minLength}, not ${policy.minimumLength}`);
@@ -42,17 +48,20 @@ describe('the password policy', () => {
   describe('would catch a mistake', () => {
     it('a user pool that asks for more than the code checks', () => {
       const broken = structuredClone(rawTemplate);
-      (broken.Resources as Record<string, Pool>).UserPool!.Properties.Policies.PasswordPolicy.MinimumLength = 12;
+      (broken.Resources as Record<string, Pool>).UserPool!.Properties.Policies.PasswordPolicy.MinimumLength =
+        12;
       expect(passwordPolicyProblems(broken, spec, PASSWORD_POLICY)).toEqual([
         'template.yaml UserPool minimumLength is 12, not 8',
       ]);
     });
 
     it('a code policy the contract does not describe', () => {
-      expect(passwordPolicyProblems(rawTemplate, spec, { ...PASSWORD_POLICY, requireSymbols: true })).toEqual([
-        'template.yaml UserPool requireSymbols is false, not true',
-        'openapi.yaml Password description does not say "at least 8 characters with an upper-case letter, a lower-case letter, a number and a symbol"',
-      ]);
+      expect(passwordPolicyProblems(rawTemplate, spec, { ...PASSWORD_POLICY, requireSymbols: true })).toEqual(
+        [
+          'template.yaml UserPool requireSymbols is false, not true',
+          'openapi.yaml Password description does not say "at least 8 characters with an upper-case letter, a lower-case letter, a number and a symbol"',
+        ],
+      );
     });
 
     it('a contract whose minLength disagrees', () => {

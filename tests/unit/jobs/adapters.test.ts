@@ -101,9 +101,7 @@ describe('operation URLs (a job status link)', () => {
     apiEvent('submit-job', { requestContext: { ...sample.requestContext, ...ctx }, headers });
 
   it('on an execute-api domain are absolute HTTPS URLs with the stage', () => {
-    expect(statusUrl(sample)).toBe(
-      'https://abc123.execute-api.us-east-1.amazonaws.com/dev/job-status/j1',
-    );
+    expect(statusUrl(sample)).toBe('https://abc123.execute-api.us-east-1.amazonaws.com/dev/job-status/j1');
   });
 
   it('on a custom domain have no stage, and use the domain API Gateway reports, not the Host header', () => {

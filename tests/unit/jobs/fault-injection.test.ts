@@ -66,7 +66,8 @@ describe('an injected fault', () => {
     clock: () => new Date(),
     faults: { rate, random: () => draw },
   });
-  const processJobMessage = (d: JobProcessorDeps, b: string, m: typeof delivery) => new JobProcessor(d).process(b, m);
+  const processJobMessage = (d: JobProcessorDeps, b: string, m: typeof delivery) =>
+    new JobProcessor(d).process(b, m);
 
   beforeEach(() => (calls.length = 0));
 

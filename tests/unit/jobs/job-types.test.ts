@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
-import { jobTypeProblems as contractProblems, jobTypeSchemas, pascalCase } from '../../../scripts/api/job-types.js';
+import {
+  jobTypeProblems as contractProblems,
+  jobTypeSchemas,
+  pascalCase,
+} from '../../../scripts/api/job-types.js';
 import type { Contract } from '../../../scripts/api/contract.js';
 import { NonRetryableJobError } from '../../../src/jobs/errors.js';
 import { jobTypes, payloadProblems, runJob } from '../../../src/jobs/types/index.js';
@@ -43,12 +47,16 @@ describe('job types: the contract and src/jobs/types agree', () => {
     expect(jobTypeProblems([...enumValues, 'resize'], moduleFiles(), registered)).toEqual([
       'resize: no module src/jobs/types/resize.ts',
     ]);
-    expect(jobTypeProblems(enumValues, [...moduleFiles(), 'thumbnail'], [...registered, 'thumbnail'])).toEqual([
-      'src/jobs/types/thumbnail.ts: not a value of JobType',
-    ]);
-    expect(jobTypeProblems(enumValues, moduleFiles(), registered.filter((r) => r !== 'echo'))).toEqual([
-      'echo: not in the registry (index.ts)',
-    ]);
+    expect(
+      jobTypeProblems(enumValues, [...moduleFiles(), 'thumbnail'], [...registered, 'thumbnail']),
+    ).toEqual(['src/jobs/types/thumbnail.ts: not a value of JobType']);
+    expect(
+      jobTypeProblems(
+        enumValues,
+        moduleFiles(),
+        registered.filter((r) => r !== 'echo'),
+      ),
+    ).toEqual(['echo: not in the registry (index.ts)']);
   });
 
   it('gives each value a payload and a result schema, named by the rule, and refuses a contract that does not', () => {
@@ -66,7 +74,9 @@ describe('job types: the contract and src/jobs/types agree', () => {
     expect(contractProblems(orphan)).toEqual(['schema ResizeJobPayload belongs to no value of JobType']);
     const notObject = contract();
     (notObject.components.schemas as Record<string, unknown>).EchoJobPayload = { type: 'string' };
-    expect(contractProblems(notObject)).toEqual(['EchoJobPayload: a payload is a JSON object (type: object)']);
+    expect(contractProblems(notObject)).toEqual([
+      'EchoJobPayload: a payload is a JSON object (type: object)',
+    ]);
     expect(pascalCase('word-count')).toBe('WordCount');
   });
 
@@ -93,7 +103,9 @@ describe('echo', () => {
 
 describe('word-count', () => {
   it('counts words, unique words, characters and lines, with the most frequent words', async () => {
-    const result = await run('word-count', { text: "The cat saw the other cat.\nDon't stop—well-known café!" });
+    const result = await run('word-count', {
+      text: "The cat saw the other cat.\nDon't stop—well-known café!",
+    });
     expect(result).toEqual({
       words: 10,
       uniqueWords: 8,
@@ -139,7 +151,9 @@ describe('word-count', () => {
 
   it('is deterministic', async () => {
     const text = 'b a c a b a '.repeat(1000);
-    expect(JSON.stringify(await run('word-count', { text }))).toBe(JSON.stringify(await run('word-count', { text })));
+    expect(JSON.stringify(await run('word-count', { text }))).toBe(
+      JSON.stringify(await run('word-count', { text })),
+    );
   });
 
   it('its contract schema refuses a payload without a string text, with the contract message', () => {

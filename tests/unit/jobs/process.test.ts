@@ -20,7 +20,8 @@ beforeEach(() => {
 
 const message = (jobId: string) => JSON.stringify({ ownerId: OWNER, jobId });
 const delivery = (receiveCount = 1) => ({ messageId: `m-${receiveCount}`, receiveCount });
-const process = (jobId: string, receiveCount = 1) => processor.process(message(jobId), delivery(receiveCount));
+const process = (jobId: string, receiveCount = 1) =>
+  processor.process(message(jobId), delivery(receiveCount));
 
 describe('JobProcessor', () => {
   it('runs the job, writes its result under the owner prefix, then marks it complete', async () => {
@@ -39,7 +40,8 @@ describe('JobProcessor', () => {
         updatedAt: LATER,
       });
     }
-    const result = (jobId: string) => JSON.parse(results.objects.get(`results/${OWNER}/${jobId}.json`) ?? '');
+    const result = (jobId: string): unknown =>
+      JSON.parse(results.objects.get(`results/${OWNER}/${jobId}.json`) ?? '');
     expect(result('j-echo')).toEqual({ a: 1 });
     expect(result('j-words')).toMatchObject({ words: 12, lines: 2 });
     expect(result('j-sha')).toMatchObject({ algorithm: 'sha256', digest: expect.any(String) });
@@ -144,7 +146,9 @@ describe('JobProcessor', () => {
 
   it('a message that names no job is thrown back (retried, then kept in the DLQ for inspection)', async () => {
     await expect(processor.process('not json', delivery())).rejects.toThrow('not JSON');
-    await expect(processor.process(JSON.stringify({ jobId: 'x' }), delivery())).rejects.toThrow(/does not name a job/);
+    await expect(processor.process(JSON.stringify({ jobId: 'x' }), delivery())).rejects.toThrow(
+      /does not name a job/,
+    );
   });
 
   it('a table outage is thrown back without any write', async () => {

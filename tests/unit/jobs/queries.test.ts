@@ -2,7 +2,13 @@
 import { JobNotFoundError } from '../../../src/jobs/errors.js';
 import { JobQueries } from '../../../src/jobs/status.js';
 import { InvalidPageTokenError, pageTokenCodec } from '../../../src/lib/pagination.js';
-import { InMemoryJobStore, InMemoryResults, jobRecord, OTHER_OWNER, OWNER } from '../../support/fakes/jobs.js';
+import {
+  InMemoryJobStore,
+  InMemoryResults,
+  jobRecord,
+  OTHER_OWNER,
+  OWNER,
+} from '../../support/fakes/jobs.js';
 
 const tokens = pageTokenCodec('unit-test-pagination-secret-0123456789');
 let store: InMemoryJobStore;
@@ -37,7 +43,10 @@ describe('a job status', () => {
   });
 
   it('shows a queued job without a link, and a failed job with its error', async () => {
-    store.seed(jobRecord({ jobId: 'queued-1' }), jobRecord({ jobId: 'failed-1', jobStatus: 'failed', error: 'why' }));
+    store.seed(
+      jobRecord({ jobId: 'queued-1' }),
+      jobRecord({ jobId: 'failed-1', jobStatus: 'failed', error: 'why' }),
+    );
     const queued = await queries.status(OWNER, 'queued-1');
     expect(queued).toMatchObject({ jobStatus: 'queued' });
     expect(queued).not.toHaveProperty('jobProcessedPayload');
@@ -70,7 +79,9 @@ describe('a listing', () => {
           ...(i === 4 ? { resultKey: `results/${owner}/job-4.json` } : {}),
         }),
       );
-    store.seed(jobRecord({ ownerId: 'someone-else', jobId: 'not-mine', createdAt: '2026-11-25T09:00:00.000Z' }));
+    store.seed(
+      jobRecord({ ownerId: 'someone-else', jobId: 'not-mine', createdAt: '2026-11-25T09:00:00.000Z' }),
+    );
   });
 
   it("has only the caller's jobs, newest first, with links for complete ones", async () => {
@@ -98,11 +109,15 @@ describe('a listing', () => {
   it("refuses a tampered token, garbage, or another user's token, before any read", async () => {
     const { nextToken } = await queries.list(owner, { limit: 2 });
     const [payload, signature] = (nextToken ?? '').split('.') as [string, string];
-    const forged = Buffer.from(JSON.stringify({ ownerId: 'someone-else', jobId: 'not-mine' })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ ownerId: 'someone-else', jobId: 'not-mine' })).toString(
+      'base64url',
+    );
     store.calls.length = 0;
     for (const bad of [`${forged}.${signature}`, `${payload}.${signature.slice(1)}x`, 'garbage'])
       await expect(queries.list(owner, { limit: 2, nextToken: bad })).rejects.toThrow(InvalidPageTokenError);
-    await expect(queries.list('someone-else', { limit: 2, nextToken })).rejects.toThrow(InvalidPageTokenError);
+    await expect(queries.list('someone-else', { limit: 2, nextToken })).rejects.toThrow(
+      InvalidPageTokenError,
+    );
     expect(store.calls).toEqual([]);
   });
 });

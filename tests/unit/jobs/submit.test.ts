@@ -7,8 +7,19 @@ import {
   JobNotRecordedError,
   PayloadTooLargeError,
 } from '../../../src/jobs/errors.js';
-import { idempotentJobId, MAX_PAYLOAD_BYTES, SubmitJobs, type SubmitInput } from '../../../src/jobs/submit.js';
-import { fixedClock, InMemoryJobQueue, InMemoryJobStore, OTHER_OWNER, OWNER } from '../../support/fakes/jobs.js';
+import {
+  idempotentJobId,
+  MAX_PAYLOAD_BYTES,
+  SubmitJobs,
+  type SubmitInput,
+} from '../../../src/jobs/submit.js';
+import {
+  fixedClock,
+  InMemoryJobQueue,
+  InMemoryJobStore,
+  OTHER_OWNER,
+  OWNER,
+} from '../../support/fakes/jobs.js';
 
 const NOW = '2026-11-25T02:10:00.000Z';
 let store: InMemoryJobStore;
@@ -19,11 +30,21 @@ let ids = 0;
 beforeEach(() => {
   store = new InMemoryJobStore();
   queue = new InMemoryJobQueue();
-  jobs = new SubmitJobs({ store, queue, retentionDays: 30, clock: fixedClock(NOW), newJobId: () => `random-${++ids}` });
+  jobs = new SubmitJobs({
+    store,
+    queue,
+    retentionDays: 30,
+    clock: fixedClock(NOW),
+    newJobId: () => `random-${++ids}`,
+  });
 });
 
-const input = (overrides: Partial<SubmitInput> = {}): SubmitInput =>
-  ({ ownerId: OWNER, jobType: 'echo', payload: { n: 1 }, ...overrides }) as SubmitInput;
+const input = (overrides: Partial<SubmitInput> = {}): SubmitInput => ({
+  ownerId: OWNER,
+  jobType: 'echo',
+  payload: { n: 1 },
+  ...overrides,
+});
 
 describe('SubmitJobs', () => {
   it('records the job as queued for its owner, then sends only its key', async () => {
@@ -73,7 +94,9 @@ describe('SubmitJobs', () => {
     expect(Buffer.byteLength(JSON.stringify(atLimit))).toBe(262144);
     const over = jobs.submit(input({ jobType: 'word-count', payload: { text: `${atLimit.text}é` } }));
     await expect(over).rejects.toThrow(PayloadTooLargeError);
-    await expect(over).rejects.toThrow('The payload is 262146 bytes of JSON; the limit is 262144 bytes (256 KiB).');
+    await expect(over).rejects.toThrow(
+      'The payload is 262146 bytes of JSON; the limit is 262144 bytes (256 KiB).',
+    );
     expect(store.calls).toEqual([]);
     await expect(jobs.submit(input({ jobType: 'word-count', payload: atLimit }))).resolves.toMatchObject({
       jobStatus: 'queued',
@@ -88,8 +111,12 @@ describe('SubmitJobs', () => {
 
 describe('Idempotency-Key', () => {
   it('same key and same body return the same job, with one record; key order is not part of the body', async () => {
-    const first = await jobs.submit(input({ jobType: 'sha256', payload: { a: 1, b: [true, null] }, idempotencyKey: 'k' }));
-    const again = await jobs.submit(input({ jobType: 'sha256', payload: { a: 1, b: [true, null] }, idempotencyKey: 'k' }));
+    const first = await jobs.submit(
+      input({ jobType: 'sha256', payload: { a: 1, b: [true, null] }, idempotencyKey: 'k' }),
+    );
+    const again = await jobs.submit(
+      input({ jobType: 'sha256', payload: { a: 1, b: [true, null] }, idempotencyKey: 'k' }),
+    );
     const reordered = await jobs.submit(
       input({ jobType: 'sha256', payload: { b: [true, null], a: 1 }, idempotencyKey: 'k' }),
     );
@@ -123,7 +150,9 @@ describe('Idempotency-Key', () => {
 
   it('is scoped per user: two users with the same key get two different jobs', async () => {
     const mine = await jobs.submit(input({ idempotencyKey: 'shared-key' }));
-    const theirs = await jobs.submit(input({ ownerId: OTHER_OWNER, payload: { other: 1 }, idempotencyKey: 'shared-key' }));
+    const theirs = await jobs.submit(
+      input({ ownerId: OTHER_OWNER, payload: { other: 1 }, idempotencyKey: 'shared-key' }),
+    );
     expect(mine.jobId).not.toBe(theirs.jobId);
     expect(store.record(OTHER_OWNER, theirs.jobId)?.ownerId).toBe(OTHER_OWNER);
   });
@@ -152,11 +181,15 @@ describe('when the queue is unavailable after the record was written', () => {
   it('with a key: the job stays queued, and a retry with the same key sends it and returns it', async () => {
     queue.failNext();
     const failure = jobs.submit(input({ payload: { retry: 'me' }, idempotencyKey: 'flaky-1' }));
-    await expect(failure).rejects.toThrow('The job could not be queued; retry with the same Idempotency-Key.');
+    await expect(failure).rejects.toThrow(
+      'The job could not be queued; retry with the same Idempotency-Key.',
+    );
     const jobId = idempotentJobId(OWNER, 'flaky-1');
     expect(store.record(OWNER, jobId)?.jobStatus).toBe('queued');
 
-    await expect(jobs.submit(input({ payload: { retry: 'me' }, idempotencyKey: 'flaky-1' }))).resolves.toEqual({
+    await expect(
+      jobs.submit(input({ payload: { retry: 'me' }, idempotencyKey: 'flaky-1' })),
+    ).resolves.toEqual({
       jobId,
       jobStatus: 'queued',
     });

@@ -7,14 +7,22 @@
 import { SUMMARY_FIELDS } from '../../../src/jobs/model.js';
 import { rawTemplate, spec } from '../../support/project.js';
 
-type Index = { IndexName: string; KeySchema: { AttributeName: string }[]; Projection: Record<string, unknown> };
+type Index = {
+  IndexName: string;
+  KeySchema: { AttributeName: string }[];
+  Projection: Record<string, unknown>;
+};
 type Table = { Properties: { KeySchema: { AttributeName: string }[]; GlobalSecondaryIndexes: Index[] } };
 
 /** Fields the owner never sees, and what the view shows instead of the result key. */
 const HIDDEN = ['ownerId', 'resultKey'];
 const DERIVED = ['jobProcessedPayload'];
 
-function summaryProblems(template: typeof rawTemplate, contract: typeof spec, fields: readonly string[]): string[] {
+function summaryProblems(
+  template: typeof rawTemplate,
+  contract: typeof spec,
+  fields: readonly string[],
+): string[] {
   const table = (template.Resources as Record<string, Table>).JobsTable!;
   const index = table.Properties.GlobalSecondaryIndexes.find((i) => i.IndexName === 'ByOwnerCreatedAt');
   if (!index) return ['JobsTable has no ByOwnerCreatedAt index'];
@@ -24,9 +32,11 @@ function summaryProblems(template: typeof rawTemplate, contract: typeof spec, fi
     ...((index.Projection.NonKeyAttributes as string[] | undefined) ?? []),
   ]);
   const problems: string[] = [];
-  if (index.Projection.ProjectionType !== 'INCLUDE') problems.push('ByOwnerCreatedAt does not project INCLUDE');
+  if (index.Projection.ProjectionType !== 'INCLUDE')
+    problems.push('ByOwnerCreatedAt does not project INCLUDE');
   for (const f of fields) if (!projected.has(f)) problems.push(`ByOwnerCreatedAt does not hold ${f}`);
-  for (const f of projected) if (!fields.includes(f)) problems.push(`ByOwnerCreatedAt holds ${f}, which no summary shows`);
+  for (const f of projected)
+    if (!fields.includes(f)) problems.push(`ByOwnerCreatedAt holds ${f}, which no summary shows`);
   const shown = Object.keys((contract.components.schemas?.Job as { properties: object }).properties).sort();
   const expected = [...fields.filter((f) => !HIDDEN.includes(f)), ...DERIVED].sort();
   if (JSON.stringify(shown) !== JSON.stringify(expected))
@@ -49,7 +59,8 @@ describe('job summary fields', () => {
 
     it('an index that drops a field, or copies one no listing shows (a payload)', () => {
       const broken = structuredClone(rawTemplate);
-      const index = (broken.Resources as Record<string, Table>).JobsTable!.Properties.GlobalSecondaryIndexes[0]!;
+      const index = (broken.Resources as Record<string, Table>).JobsTable!.Properties
+        .GlobalSecondaryIndexes[0]!;
       index.Projection.NonKeyAttributes = ['jobType', 'jobStatus', 'updatedAt', 'resultKey', 'payload'];
       expect(summaryProblems(broken, spec, SUMMARY_FIELDS)).toEqual([
         'ByOwnerCreatedAt does not hold error',

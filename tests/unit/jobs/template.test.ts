@@ -81,8 +81,9 @@ describe('jobs functions: least privilege', () => {
 function maxReceiveCountProblems(template: typeof rawTemplate): string[] {
   const res = template.Resources as Record<string, { Properties?: Record<string, unknown> }>;
   const redrive = (res.JobsQueue?.Properties?.RedrivePolicy ?? {}) as Record<string, unknown>;
-  const env = ((res.JobDlqFunction?.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
-    ?.Variables ?? {}) as Record<string, unknown>;
+  const env =
+    (res.JobDlqFunction?.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+      ?.Variables ?? {};
   const parameter = { Ref: 'JobMaxReceiveCount' };
   const problems: string[] = [];
   if (JSON.stringify(redrive.maxReceiveCount) !== JSON.stringify(parameter))
@@ -105,7 +106,9 @@ describe('jobs queue, table and bucket', () => {
     expect(prop<number>('JobsQueue', 'VisibilityTimeout')).toBeGreaterThanOrEqual(
       6 * prop<number>('JobProcessorFunction', 'Timeout'),
     );
-    expect(prop('JobsQueue', 'RedrivePolicy', 'deadLetterTargetArn')).toEqual({ 'Fn::GetAtt': ['JobsDlq', 'Arn'] });
+    expect(prop('JobsQueue', 'RedrivePolicy', 'deadLetterTargetArn')).toEqual({
+      'Fn::GetAtt': ['JobsDlq', 'Arn'],
+    });
     expect(prop('JobDlqFunction', 'Events', 'JobsDlq', 'Properties', 'FunctionResponseTypes')).toEqual([
       'ReportBatchItemFailures',
     ]);
@@ -113,7 +116,9 @@ describe('jobs queue, table and bucket', () => {
 
   it("takes maxReceiveCount from one parameter, for the queue and the DLQ consumer's message alike", () => {
     expect(maxReceiveCountProblems(rawTemplate)).toEqual([]);
-    expect((rawTemplate.Parameters as Record<string, { Default: number }>).JobMaxReceiveCount?.Default).toBe(3);
+    expect((rawTemplate.Parameters as Record<string, { Default: number }>).JobMaxReceiveCount?.Default).toBe(
+      3,
+    );
   });
 
   it('would catch a maxReceiveCount written again as a number in either place', () => {
@@ -121,8 +126,9 @@ describe('jobs queue, table and bucket', () => {
       Resources: Record<string, { Properties: Record<string, Record<string, unknown>> }>;
     };
     broken.Resources.JobsQueue!.Properties.RedrivePolicy!.maxReceiveCount = 3;
-    (broken.Resources.JobDlqFunction!.Properties.Environment as { Variables: Record<string, unknown> }).Variables
-      .JOB_MAX_RECEIVE_COUNT = '3';
+    (
+      broken.Resources.JobDlqFunction!.Properties.Environment as { Variables: Record<string, unknown> }
+    ).Variables.JOB_MAX_RECEIVE_COUNT = '3';
     expect(maxReceiveCountProblems(broken)).toEqual([
       'JobsQueue RedrivePolicy.maxReceiveCount is not !Ref JobMaxReceiveCount',
       'JobDlqFunction JOB_MAX_RECEIVE_COUNT is not !Ref JobMaxReceiveCount',

@@ -1,4 +1,12 @@
-import { ConfigError, integer, once, optionalText, readConfig, text, variablesOf } from '../../../src/lib/config.js';
+import {
+  ConfigError,
+  integer,
+  once,
+  optionalText,
+  readConfig,
+  text,
+  variablesOf,
+} from '../../../src/lib/config.js';
 
 const settings = {
   table: text('JOBS_TABLE_NAME'),
@@ -16,7 +24,9 @@ describe('settings read from the environment', () => {
       issuer: 'https://default.example',
       region: 'eu-west-1',
     });
-    expect(readConfig(settings, { ...good, ISSUER: 'http://127.0.0.1:9229' }).issuer).toBe('http://127.0.0.1:9229');
+    expect(readConfig(settings, { ...good, ISSUER: 'http://127.0.0.1:9229' }).issuer).toBe(
+      'http://127.0.0.1:9229',
+    );
   });
 
   it('fails fast naming every missing or malformed variable at once, and who should set it', () => {
@@ -28,7 +38,9 @@ describe('settings read from the environment', () => {
         'Missing required environment variable AWS_REGION (the Lambda runtime sets it)',
     );
     expect(() => readConfig(settings, { ...good, TTL: '9e9x' })).toThrow(/TTL must be an integer/);
-    expect(() => readConfig(settings, { ...good, TTL: '' })).toThrow(/Missing required environment variable TTL/);
+    expect(() => readConfig(settings, { ...good, TTL: '' })).toThrow(
+      /Missing required environment variable TTL/,
+    );
   });
 
   it('names the variables a group of settings reads', () => {

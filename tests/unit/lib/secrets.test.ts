@@ -60,6 +60,8 @@ describe('paginationTokens', () => {
     const tokens = await paginationTokens(ARN);
     const token = tokens.encode({ id: 'a' }, 'scope')!;
     expect(tokens.decode(token, 'scope')).toEqual({ id: 'a' });
-    expect(secrets.commandCalls(GetSecretValueCommand).map((c) => c.args[0].input)).toEqual([{ SecretId: ARN }]);
+    expect(secrets.commandCalls(GetSecretValueCommand).map((c) => c.args[0].input)).toEqual([
+      { SecretId: ARN },
+    ]);
   });
 });

@@ -1,7 +1,12 @@
 /** UsersService on an in-memory store: who may do what, and what leaves the service. */
 import { callerWith } from '../../../src/lib/caller.js';
 import { InvalidPageTokenError, pageTokenCodec } from '../../../src/lib/pagination.js';
-import { AdminOnlyError, NotOwnProfileError, UserExistsError, UserNotFoundError } from '../../../src/users/errors.js';
+import {
+  AdminOnlyError,
+  NotOwnProfileError,
+  UserExistsError,
+  UserNotFoundError,
+} from '../../../src/users/errors.js';
 import { LIST_SCOPE, UsersService } from '../../../src/users/service.js';
 import { fixedClock } from '../../support/fakes/jobs.js';
 import { InMemoryUserStore } from '../../support/fakes/users.js';
@@ -29,15 +34,24 @@ beforeEach(() => {
 
 describe('creating a profile', () => {
   it("creates the caller's own profile, stamped with the clock", async () => {
-    const user = await users.create(ANN, { userId: 'user-a', name: 'Ann', email: 'ann@example.com', bio: 'Hello' });
+    const user = await users.create(ANN, {
+      userId: 'user-a',
+      name: 'Ann',
+      email: 'ann@example.com',
+      bio: 'Hello',
+    });
     expect(user).toEqual({ ...annRecord, createdAt: NOW, updatedAt: NOW });
     expect(store.record('user-a')).toEqual(user);
   });
 
   it("refuses another user's profile to a non-admin, writing nothing; an admin may create anyone's", async () => {
-    await expect(users.create(BOB, { userId: 'user-a', name: 'Not Ann' })).rejects.toThrow(NotOwnProfileError);
+    await expect(users.create(BOB, { userId: 'user-a', name: 'Not Ann' })).rejects.toThrow(
+      NotOwnProfileError,
+    );
     expect(store.calls).toEqual([]);
-    await expect(users.create(ADMIN, { userId: 'user-a', name: 'Ann' })).resolves.toMatchObject({ userId: 'user-a' });
+    await expect(users.create(ADMIN, { userId: 'user-a', name: 'Ann' })).resolves.toMatchObject({
+      userId: 'user-a',
+    });
   });
 
   it('refuses a profile that exists, overwriting nothing', async () => {
@@ -96,7 +110,8 @@ describe('listing every profile', () => {
   });
 
   it('is for admins only, reading nothing otherwise', async () => {
-    for (const caller of [ANN, BOB]) await expect(users.list(caller, { limit: 20 })).rejects.toThrow(AdminOnlyError);
+    for (const caller of [ANN, BOB])
+      await expect(users.list(caller, { limit: 20 })).rejects.toThrow(AdminOnlyError);
     expect(store.calls).toEqual([]);
   });
 
