@@ -32,7 +32,8 @@ import {
 } from './errors.js';
 import type { JobRecord, JobStatus, JobType } from './model.js';
 import type { JobQueue, JobStore } from './ports.js';
-import { payloadProblems, type JobPayload } from './types/index.js';
+import type { JobPayload } from './types/index.js';
+import { payloadProblems } from './types/payloads.js';
 
 /** A job record holds its payload; a DynamoDB item may hold 400 KB, so the payload gets 256 KiB. */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;

@@ -5,9 +5,6 @@
  * type: its value and its two schemas in openapi.yaml (`npm run generate`), one module in this
  * folder, its line here, and its tests.
  */
-import type { FieldError } from '../../lib/errors.js';
-import { fieldErrors, precompiled } from '../../lib/validation.js';
-import { jobPayloadValidatorName } from '../../lib/validator-names.js';
 import { NonRetryableJobError } from '../errors.js';
 import type { JobType } from '../model.js';
 import { echo } from './echo.js';
@@ -20,12 +17,6 @@ export const jobTypes: { readonly [T in JobType]: JobTypeModule<T> } = {
   'word-count': wordCount,
   sha256,
 };
-
-/** What is wrong with a payload for its type, by the contract's `<Type>JobPayload` schema (pointers under `base`). */
-export function payloadProblems(type: JobType, payload: unknown, base = ''): FieldError[] {
-  const validate = precompiled(jobPayloadValidatorName(type));
-  return validate(payload) ? [] : fieldErrors(validate.errors, base);
-}
 
 const isJobType = (type: string): type is JobType => Object.hasOwn(jobTypes, type);
 
