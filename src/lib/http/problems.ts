@@ -49,7 +49,7 @@ export const PROBLEM_TYPES: Readonly<Record<ErrorKind | 'internal', ProblemType>
   internal: { status: 500, slug: 'internal', title: 'Internal Server Error' },
 };
 
-export const problemTypeUri = (type: ProblemType) => TYPE_BASE + type.slug;
+export const problemTypeUri = (type: Pick<ProblemType, 'slug'>) => TYPE_BASE + type.slug;
 
 export interface ProblemAnswer {
   status: number;
