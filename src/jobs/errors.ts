@@ -7,16 +7,10 @@
  *   else is thrown back to the batch processor, so SQS redelivers the message and, after
  *   maxReceiveCount, moves it to the dead-letter queue.
  */
-import { DomainError, type FieldError } from '../lib/errors.js';
+import { DomainError, domainError, type FieldError } from '../lib/errors.js';
 
 /** No job with this id for this owner: another owner's job is "not found" too, word for word. */
-export class JobNotFoundError extends DomainError {
-  override readonly name = 'JobNotFoundError';
-  readonly kind = 'not-found';
-  constructor() {
-    super('There is no job with this id.');
-  }
-}
+export const JobNotFoundError = domainError('JobNotFoundError', 'not-found', 'There is no job with this id.');
 
 /** The payload is over the size a job record may hold. */
 export class PayloadTooLargeError extends DomainError {
@@ -37,24 +31,19 @@ export class InvalidJobPayloadError extends DomainError {
 }
 
 /** An Idempotency-Key must name something: "" would make every keyless retry one job. */
-export class EmptyIdempotencyKeyError extends DomainError {
-  override readonly name = 'EmptyIdempotencyKeyError';
-  readonly kind = 'invalid';
-  constructor() {
-    super('An Idempotency-Key must not be empty.', [
-      { pointer: '/header/Idempotency-Key', message: 'must not be empty' },
-    ]);
-  }
-}
+export const EmptyIdempotencyKeyError = domainError(
+  'EmptyIdempotencyKeyError',
+  'invalid',
+  'An Idempotency-Key must not be empty.',
+  [{ pointer: '/header/Idempotency-Key', message: 'must not be empty' }],
+);
 
 /** The Idempotency-Key was used before with another body. */
-export class IdempotencyConflictError extends DomainError {
-  override readonly name = 'IdempotencyConflictError';
-  readonly kind = 'mismatch';
-  constructor() {
-    super('This Idempotency-Key was already used with a different request body.');
-  }
-}
+export const IdempotencyConflictError = domainError(
+  'IdempotencyConflictError',
+  'mismatch',
+  'This Idempotency-Key was already used with a different request body.',
+);
 
 /** The job was recorded but could not be queued; what to do depends on whether a key names it. */
 export class JobNotQueuedError extends DomainError {
@@ -70,13 +59,11 @@ export class JobNotQueuedError extends DomainError {
 }
 
 /** The record an Idempotency-Key names vanished between two reads (expired): try again. */
-export class JobNotRecordedError extends DomainError {
-  override readonly name = 'JobNotRecordedError';
-  readonly kind = 'unavailable';
-  constructor() {
-    super('The job could not be recorded; retry.');
-  }
-}
+export const JobNotRecordedError = domainError(
+  'JobNotRecordedError',
+  'unavailable',
+  'The job could not be recorded; retry.',
+);
 
 export class NonRetryableJobError extends Error {
   override readonly name = 'NonRetryableJobError';

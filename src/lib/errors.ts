@@ -44,6 +44,17 @@ export abstract class DomainError extends Error {
   }
 }
 
+/** A domain error class whose every instance says the same: most are just that. */
+export function domainError(name: string, kind: ErrorKind, detail: string, fields?: FieldError[]) {
+  return class extends DomainError {
+    override readonly name = name;
+    readonly kind = kind;
+    constructor() {
+      super(detail, fields);
+    }
+  };
+}
+
 /** Input that breaks the contract or a rule of the service (every failing field, when known). */
 export class InvalidInputError extends DomainError {
   override readonly name = 'InvalidInputError';

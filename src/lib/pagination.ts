@@ -5,7 +5,7 @@
  * of node:crypto, and no pagination library signs cursors.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { DomainError } from './errors.js';
+import { domainError } from './errors.js';
 
 export type PageKey = Record<string, string | number>;
 
@@ -15,15 +15,12 @@ export interface PageTokenCodec {
 }
 
 /** A nextToken this listing did not issue (forged, tampered, another listing's or another caller's). */
-export class InvalidPageTokenError extends DomainError {
-  override readonly name = 'InvalidPageTokenError';
-  readonly kind = 'invalid';
-  constructor() {
-    super('nextToken is not valid for this listing.', [
-      { pointer: '/query/nextToken', message: 'is not a token this listing issued' },
-    ]);
-  }
-}
+export const InvalidPageTokenError = domainError(
+  'InvalidPageTokenError',
+  'invalid',
+  'nextToken is not valid for this listing.',
+  [{ pointer: '/query/nextToken', message: 'is not a token this listing issued' }],
+);
 
 const MIN_SECRET_LENGTH = 16;
 

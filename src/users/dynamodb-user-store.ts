@@ -10,7 +10,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed } from '../lib/dynamodb.js';
+import { conditionally, isConditionalCheckFailed } from '../lib/dynamodb.js';
 import type { UserFields, UserPage, UserRecord, UserStore } from './user-store.js';
 
 /** SET what is given, REMOVE optional fields that are not: PUT replaces the profile's fields. */
@@ -46,20 +46,16 @@ export class DynamoUserStore implements UserStore {
     private readonly tableName: string,
   ) {}
 
-  async create(user: UserRecord): Promise<boolean> {
-    try {
-      await this.db.send(
+  create(user: UserRecord): Promise<boolean> {
+    return conditionally(
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: user,
           ConditionExpression: 'attribute_not_exists(userId)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async get(userId: string): Promise<UserRecord | undefined> {
@@ -85,20 +81,16 @@ export class DynamoUserStore implements UserStore {
     }
   }
 
-  async delete(userId: string): Promise<boolean> {
-    try {
-      await this.db.send(
+  delete(userId: string): Promise<boolean> {
+    return conditionally(
+      this.db.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: { userId },
           ConditionExpression: 'attribute_exists(userId)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async list(limit: number, startKey?: { userId: string }): Promise<UserPage> {

@@ -4,9 +4,9 @@
  * created from template.yaml's own definition.
  */
 import { DynamoUserStore } from '../../src/users/dynamodb-user-store.js';
-import type { UserRecord, UserStore } from '../../src/users/user-store.js';
+import type { UserStore } from '../../src/users/user-store.js';
 import { startDynalite, type Dynalite } from '../support/dynalite.js';
-import { InMemoryUserStore } from '../support/fakes/users.js';
+import { annRecord, InMemoryUserStore } from '../support/fakes/users.js';
 
 let dynamo: Dynalite;
 beforeAll(async () => {
@@ -20,14 +20,7 @@ const stores: [string, () => UserStore][] = [
   ['DynamoUserStore on dynalite', () => new DynamoUserStore(dynamo.documents, 'users')],
 ];
 
-const ann: UserRecord = {
-  userId: 'user-a',
-  name: 'Ann',
-  email: 'ann@example.com',
-  bio: 'Hello',
-  createdAt: '2026-11-01T10:00:00.000Z',
-  updatedAt: '2026-11-02T10:00:00.000Z',
-};
+const ann = annRecord;
 
 describe.each(stores)('UserStore: %s', (_, makeStore) => {
   let store: UserStore;

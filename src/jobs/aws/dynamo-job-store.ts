@@ -10,7 +10,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed } from '../../lib/dynamodb.js';
+import { conditionally } from '../../lib/dynamodb.js';
 import { SUMMARY_FIELDS, type JobKey, type JobRecord, type JobSummary } from '../model.js';
 import type { JobMove, JobPage, JobPageKey, JobPageRequest, JobStore } from '../ports.js';
 
@@ -28,20 +28,16 @@ export class DynamoJobStore implements JobStore {
     private readonly tableName: string,
   ) {}
 
-  async create(job: JobRecord): Promise<boolean> {
-    try {
-      await this.db.send(
+  create(job: JobRecord): Promise<boolean> {
+    return conditionally(
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: job,
           ConditionExpression: 'attribute_not_exists(jobId)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async get(key: JobKey): Promise<JobRecord | undefined> {
@@ -88,8 +84,8 @@ export class DynamoJobStore implements JobStore {
       values[`:from${i}`] = status;
       return `:from${i}`;
     });
-    try {
-      await this.db.send(
+    return conditionally(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keyOf(key),
@@ -99,12 +95,8 @@ export class DynamoJobStore implements JobStore {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async listByOwner(ownerId: string, page: JobPageRequest): Promise<JobPage> {

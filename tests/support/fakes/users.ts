@@ -71,3 +71,13 @@ export class InMemoryUserStore implements UserStore {
     if (failure) throw failure;
   }
 }
+
+/** A stored profile, for the users tests. */
+export const annRecord: UserRecord = {
+  userId: 'user-a',
+  name: 'Ann',
+  email: 'ann@example.com',
+  bio: 'Hello',
+  createdAt: '2026-11-01T10:00:00.000Z',
+  updatedAt: '2026-11-02T10:00:00.000Z',
+};

@@ -6,7 +6,7 @@ import { UsersService } from '../../../src/users/service.js';
 import { contractViolations } from '../../support/contract.js';
 import { apiEvent } from '../../support/events.js';
 import { fixedClock } from '../../support/fakes/jobs.js';
-import { InMemoryUserStore } from '../../support/fakes/users.js';
+import { annRecord, InMemoryUserStore } from '../../support/fakes/users.js';
 
 let store: InMemoryUserStore;
 const handler = usersHandler(() =>
@@ -27,15 +27,6 @@ const BOB = { principalId: 'user-b', sub: 'user-b', email: 'bob@example.com', gr
 const ADMIN = { principalId: 'admin-1', sub: 'admin-1', email: 'root@example.com', groups: 'staff,admin' };
 type Authorizer = typeof ANN;
 type Op = 'createUser' | 'getMe' | 'getUser' | 'updateUser' | 'deleteUser' | 'listUsers';
-
-const annRecord = {
-  userId: 'user-a',
-  name: 'Ann',
-  email: 'ann@example.com',
-  bio: 'Hello',
-  createdAt: '2026-11-01T10:00:00.000Z',
-  updatedAt: '2026-11-02T10:00:00.000Z',
-};
 
 async function call(
   operationName: Op,

@@ -9,21 +9,13 @@ import {
 } from '../../../src/users/errors.js';
 import { LIST_SCOPE, UsersService } from '../../../src/users/service.js';
 import { fixedClock } from '../../support/fakes/jobs.js';
-import { InMemoryUserStore } from '../../support/fakes/users.js';
+import { annRecord, InMemoryUserStore } from '../../support/fakes/users.js';
 
 const NOW = '2026-11-25T00:00:00.000Z';
 const SECRET = 'users-test-pagination-secret-0123456789';
 const ANN = callerWith('user-a', 'ann@example.com', []);
 const BOB = callerWith('user-b', 'bob@example.com', ['staff']);
 const ADMIN = callerWith('admin-1', 'root@example.com', ['staff', 'admin']);
-const annRecord = {
-  userId: 'user-a',
-  name: 'Ann',
-  email: 'ann@example.com',
-  bio: 'Hello',
-  createdAt: '2026-11-01T10:00:00.000Z',
-  updatedAt: '2026-11-02T10:00:00.000Z',
-};
 
 let store: InMemoryUserStore;
 let users: UsersService;
