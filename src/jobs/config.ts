@@ -1,4 +1,4 @@
-/** The local-only fault switch of the jobs processor (the local runner will offer this as an option). */
+/** The local-only fault switch of the jobs processor, read apart from the settings: template.yaml never sets it. */
 import { ConfigError, optionalEnv } from '../lib/config.js';
 
 type Env = NodeJS.ProcessEnv;
