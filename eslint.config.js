@@ -27,6 +27,47 @@ export default tseslint.config(
     },
   },
   {
+    // Features speak in domain errors and plain values; HTTP is src/lib/http's (and the function
+    // entries'). tests/unit/lib/architecture.test.ts proves these rules refuse such an import.
+    files: ['src/auth/**', 'src/identity/**', 'src/jobs/**', 'src/users/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/lib/http/**', '**/functions/**'],
+              message:
+                'A feature does not know HTTP: throw a domain error (src/lib/errors.ts); src/lib/http/problems.ts maps it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Configuration is read through settings (src/lib/config.ts), so each function's variables are
+    // known: tests/delivery/function-lists.test.ts ties them to template.yaml. Observability reads
+    // the Lambda runtime's own variables; src/jobs/config.ts holds the local-only fault switch.
+    files: ['src/**'],
+    ignores: ['src/lib/config.ts', 'src/lib/observability.ts', 'src/jobs/config.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Declare a setting (src/lib/config.ts) and read it with readConfig.',
+        },
+      ],
+    },
+  },
+  {
+    // In-memory fakes implement async ports without awaiting anything; async keeps a throw a rejection.
+    files: ['tests/support/fakes/**'],
+    rules: { '@typescript-eslint/require-await': 'off' },
+  },
+  {
     // The local runner and scripts are command-line programs: they talk to the terminal.
     files: ['local/**', 'scripts/**', 'tests/**'],
     rules: { 'no-console': 'off' },

@@ -1,4 +1,26 @@
 // Generated from openapi.yaml by `npm run generate`. Do not edit.
+export interface JobTypeSchemas {
+    "echo": {
+        payload: components["schemas"]["EchoJobPayload"];
+        result: components["schemas"]["EchoJobResult"];
+    };
+    "word-count": {
+        payload: components["schemas"]["WordCountJobPayload"];
+        result: components["schemas"]["WordCountJobResult"];
+    };
+    "sha256": {
+        payload: components["schemas"]["Sha256JobPayload"];
+        result: components["schemas"]["Sha256JobResult"];
+    };
+}
+export interface DefaultedParameters {
+    listUsers: {
+        query: "limit";
+    };
+    listJobs: {
+        query: "limit";
+    };
+}
 export interface paths {
     "/health": {
         parameters: {
@@ -331,18 +353,61 @@ export interface components {
             nextToken?: string;
         };
         /**
-         * @description The registered job types: `echo` (the result is the payload), `word-count` (counts the words, unique words, characters and lines of `payload.text`, with the ten most frequent words; a payload without a string `text` makes the job fail), `sha256` (the SHA-256 digest of the payload's canonical JSON, keys sorted). Adding one is a module under src/jobs/types/ and a value here.
+         * @description The registered job types. Each type `t` has two schemas below: `<T>JobPayload`, what `payload` must be when submitting a `t` job, and `<T>JobResult`, the JSON document its result link serves, `<T>` being `t` in PascalCase (`word-count`: WordCountJobPayload, WordCountJobResult). Each schema's description says what the type does. A payload that does not match its type's schema is refused at submit with 400, naming each failing field.
          * @enum {string}
          */
         JobType: "echo" | "word-count" | "sha256";
+        /** @description `echo`: any JSON object. The result is the payload itself. */
+        EchoJobPayload: {
+            [key: string]: unknown;
+        };
+        /** @description The payload, unchanged. */
+        EchoJobResult: {
+            [key: string]: unknown;
+        };
+        /** @description `word-count`: counts the words, unique words, characters and lines of `text`, with the ten most frequent words. A word is a run of letters or digits in any script, with inner apostrophes or hyphens (don't, well-known), compared lower-cased. Other fields are ignored. */
+        WordCountJobPayload: {
+            /** @description The text to count. */
+            text: string;
+        } & {
+            [key: string]: unknown;
+        };
+        WordCountJobResult: {
+            words: number;
+            uniqueWords: number;
+            /** @description Unicode code points of the text. */
+            characters: number;
+            /** @description 0 for an empty text. */
+            lines: number;
+            /** @description The most frequent words, most frequent first, ties in alphabetical order. */
+            topWords: {
+                word: string;
+                count: number;
+            }[];
+        };
+        /** @description `sha256`: any JSON object. The result is the SHA-256 digest of its canonical JSON (object keys sorted at every level), so the order of the keys does not change it. */
+        Sha256JobPayload: {
+            [key: string]: unknown;
+        };
+        Sha256JobResult: {
+            /** @enum {string} */
+            algorithm: "sha256";
+            /** @description Hex digest of the canonical JSON. */
+            digest: string;
+            /** @description UTF-8 bytes of the canonical JSON. */
+            bytes: number;
+        };
         /** @enum {string} */
         JobStatus: "queued" | "processing" | "complete" | "failed";
         SubmitJobRequest: {
-            jobType: components["schemas"]["JobType"];
-            /** @description The job's input, a JSON object of at most 256 KiB (larger is refused with 413) and at most 64 levels deep (as every request body). */
-            payload: {
-                [key: string]: unknown;
-            };
+            jobType: "echo";
+            payload: components["schemas"]["EchoJobPayload"];
+        } | {
+            jobType: "word-count";
+            payload: components["schemas"]["WordCountJobPayload"];
+        } | {
+            jobType: "sha256";
+            payload: components["schemas"]["Sha256JobPayload"];
         };
         SubmitJobResponse: {
             jobId: string;

@@ -5,6 +5,8 @@
  * - api/validators.cjs: precompiled request validators (scripts/api/validators.ts);
  * - api/operations.json: the operations table handlers read (scripts/api/operations-table.ts);
  * - api/gateway.yaml: the API Gateway definition template.yaml includes (scripts/api/gateway-definition.ts).
+ * api/schema.d.ts also declares each job type's payload and result types (scripts/api/job-types.ts)
+ * and the parameters a handler always receives because the contract gives them a default.
  * `npm run generate` writes them; `--check` fails when the committed files differ
  * (tests/contract/generated-drift.test.ts runs the same check).
  */
@@ -13,8 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { Document, parse } from 'yaml';
-import { published, type Contract } from './api/contract.js';
+import { contractOperations, published, type Contract } from './api/contract.js';
 import { gatewayDefinition } from './api/gateway-definition.js';
+import { completeJobTypes, jobTypesDeclaration, SUBMIT_SCHEMA, submitRequestType } from './api/job-types.js';
 import { operationsTable } from './api/operations-table.js';
 import { validatorsModule } from './api/validators.js';
 
@@ -37,7 +40,7 @@ export type ApiClient = ReturnType<typeof createApiClient>;
 
 const VALIDATORS_TYPES = `${HEADER}import type { ValidateFunction } from 'ajv';
 
-/** Precompiled validators, by the names api/operations.json gives (scripts/api/validator-names.ts). */
+/** Precompiled validators, by the names api/operations.json gives (src/lib/validator-names.ts). */
 declare const validators: Record<string, ValidateFunction | undefined>;
 export = validators;
 `;
@@ -51,11 +54,38 @@ function gatewayYaml(definition: object): string {
   return doc.toString({ lineWidth: 0 });
 }
 
+/** Per operation, the parameters the contract gives a default (the request parser fills them in). */
+function parameterDefaultsDeclaration(contract: Contract): string {
+  const lines = contractOperations(contract).flatMap((op) => {
+    const byLocation = new Map<string, string[]>();
+    for (const p of op.parameters)
+      if (p.schema?.default !== undefined) byLocation.set(p.in, [...(byLocation.get(p.in) ?? []), p.name]);
+    if (byLocation.size === 0) return [];
+    const locations = [...byLocation].map(
+      ([location, names]) => `${location}: ${names.map((n) => `'${n}'`).join(' | ')}`,
+    );
+    return [`  ${op.operationId}: { ${locations.join('; ')} };`];
+  });
+  return `/** Per operation and location, the parameters the contract gives a default: a handler always receives them. */
+export interface DefaultedParameters {
+${lines.join('\n')}
+}
+`;
+}
+
 export async function generate(specText?: string): Promise<Record<string, string>> {
   const text = specText ?? (await readFile(join(root, 'openapi.yaml'), 'utf8'));
   const contract = parse(text) as Contract;
   const document = published(contract);
-  const types = astToString(await openapiTS(document as never, { alphabetize: false }));
+  const jobTypes = completeJobTypes(contract);
+  const types = astToString(
+    await openapiTS(document as never, {
+      alphabetize: false,
+      inject: jobTypesDeclaration(jobTypes) + parameterDefaultsDeclaration(contract),
+      transform: (_, { path }) =>
+        path === `#/components/schemas/${SUBMIT_SCHEMA}` ? submitRequestType(jobTypes) : undefined,
+    }),
+  );
   return {
     'api/openapi.json': JSON.stringify(document, null, 2) + '\n',
     'api/schema.d.ts': HEADER + types,

@@ -13,9 +13,11 @@
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html).
  * Types and default statuses: https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
  */
+import { PROBLEM_TYPES, problemTypeUri, type ProblemType } from '../../src/lib/http/problems.js';
 import type { JsonMap } from './contract.js';
 
-const TYPE_BASE = 'https://problems.jobs-service.dev/';
+/** A problem type the handlers use (src/lib/http/problems.ts): the same status, type and title. */
+const handlers = (type: ProblemType) => ({ status: type.status, slug: type.slug, title: type.title });
 
 interface ProblemResponse {
   /** Sent status; also repeated in the body. Absent for the DEFAULT_* fallbacks. */
@@ -30,35 +32,25 @@ interface ProblemResponse {
 export const PROBLEM_RESPONSES: Record<string, ProblemResponse> = {
   // Only parameters are validated at the gateway (bodies by the handlers, with field pointers).
   BAD_REQUEST_PARAMETERS: {
-    status: 400,
-    slug: 'validation',
-    title: 'Bad Request',
+    ...handlers(PROBLEM_TYPES.invalid),
     detail: 'A required request parameter is missing.',
   },
   BAD_REQUEST_BODY: {
-    status: 400,
-    slug: 'validation',
-    title: 'Bad Request',
+    ...handlers(PROBLEM_TYPES.invalid),
     detail: 'The request body does not match the API contract.',
   },
   UNAUTHORIZED: {
-    status: 401,
-    slug: 'unauthorized',
-    title: 'Unauthorized',
+    ...handlers(PROBLEM_TYPES.unauthenticated),
     detail: 'A valid Cognito ID token is required in the Authorization header.',
     headers: { 'WWW-Authenticate': 'Bearer' },
   },
   ACCESS_DENIED: {
-    status: 403,
-    slug: 'forbidden',
-    title: 'Forbidden',
+    ...handlers(PROBLEM_TYPES.forbidden),
     detail: 'The token does not allow this request.',
   },
   // API Gateway answers an unknown route or method with this type (default 403); 404 says what happened.
   MISSING_AUTHENTICATION_TOKEN: {
-    status: 404,
-    slug: 'not-found',
-    title: 'Not Found',
+    ...handlers(PROBLEM_TYPES['not-found']),
     detail: 'No route matches this method and path.',
   },
   UNSUPPORTED_MEDIA_TYPE: {
@@ -68,22 +60,16 @@ export const PROBLEM_RESPONSES: Record<string, ProblemResponse> = {
     detail: 'The request Content-Type is not accepted.',
   },
   THROTTLED: {
-    status: 429,
-    slug: 'too-many-requests',
-    title: 'Too Many Requests',
+    ...handlers(PROBLEM_TYPES.throttled),
     detail: 'The request rate limit of this API is exceeded; retry later.',
     headers: { 'Retry-After': '1' },
   },
   AUTHORIZER_FAILURE: {
-    status: 500,
-    slug: 'internal',
-    title: 'Internal Server Error',
+    ...handlers(PROBLEM_TYPES.internal),
     detail: 'The authorizer could not check the request.',
   },
   AUTHORIZER_CONFIGURATION_ERROR: {
-    status: 500,
-    slug: 'internal',
-    title: 'Internal Server Error',
+    ...handlers(PROBLEM_TYPES.internal),
     detail: 'The authorizer could not be reached.',
   },
   // A function error arrives as INTEGRATION_FAILURE with status 502, not the type's documented 504
@@ -129,7 +115,7 @@ export function gatewayResponses(corsOrigin: unknown): JsonMap {
     Object.entries(PROBLEM_RESPONSES).map(([type, r]) => {
       const headers = { ...COMMON_HEADERS, ...r.headers };
       const body = {
-        type: TYPE_BASE + r.slug,
+        type: problemTypeUri(r),
         title: r.title,
         ...(r.status ? { status: r.status } : {}),
         detail: r.detail,

@@ -4,7 +4,7 @@
  */
 import type { OperationsTable, ParameterEntry } from '../../src/lib/operations.js';
 import { contractOperations, type Contract } from './contract.js';
-import { bodyValidatorName, parameterValidatorName } from './validator-names.js';
+import { bodyValidatorName, parameterValidatorName } from '../../src/lib/validator-names.js';
 
 const isPrimitive = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
 

@@ -28,7 +28,7 @@ function isCallerFault(error: unknown): boolean {
   );
 }
 
-export function createAuthorizer(verifier: () => IdTokenVerifier) {
+export function authorizerHandler(verifier: () => IdTokenVerifier) {
   return async (
     event: APIGatewayTokenAuthorizerEvent,
     context?: Context,

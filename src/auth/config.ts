@@ -3,7 +3,7 @@
  * the local stack: only these values differ (the local stack points the issuer and the JWKS at its
  * Cognito emulator), never the code.
  */
-import { ConfigError, optionalEnv, requireEnv } from '../lib/config.js';
+import { ConfigError, optionalText, readConfig, text, type Config } from '../lib/config.js';
 
 export interface AuthorizerConfig {
   /** The exact `iss` claim a token must carry: `<issuer base>/<user pool id>`. */
@@ -15,6 +15,18 @@ export interface AuthorizerConfig {
   graceSeconds: number;
 }
 
+/** What the authorizer reads from its environment. */
+export const AUTHORIZER_SETTINGS = {
+  region: text('AWS_REGION', 'lambda'),
+  userPoolId: text('USER_POOL_ID'),
+  clientId: text('USER_POOL_CLIENT_ID'),
+  /** The local stack's Cognito emulator issues tokens under its own URL. */
+  issuerBase: optionalText('COGNITO_ISSUER_BASE_URL', '', 'local'),
+  /** The endpoints the SDK would call for Cognito (an emulator's locally): the JWKS is served there. */
+  cognitoEndpoint: optionalText('AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER', '', 'local'),
+  endpoint: optionalText('AWS_ENDPOINT_URL', '', 'local'),
+};
+
 /** Small on purpose: enough for clock drift between Cognito and Lambda, not a longer token life. */
 export const CLOCK_SKEW_SECONDS = 30;
 
@@ -23,24 +35,15 @@ const USER_POOL_ID = /^[\w-]+_[0-9A-Za-z]+$/;
 
 const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
 
-export function authorizerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthorizerConfig {
-  const region = requireEnv('AWS_REGION', env);
-  const userPoolId = requireEnv('USER_POOL_ID', env);
-  const clientId = requireEnv('USER_POOL_CLIENT_ID', env);
+export function authorizerConfig(settings: Config<typeof AUTHORIZER_SETTINGS>): AuthorizerConfig {
+  const { region, userPoolId, clientId } = settings;
   if (!USER_POOL_ID.test(userPoolId)) {
     throw new ConfigError(`USER_POOL_ID "${userPoolId}" is not a Cognito user pool id`);
   }
   const issuerBase = withoutTrailingSlash(
-    optionalEnv('COGNITO_ISSUER_BASE_URL', `https://cognito-idp.${region}.amazonaws.com`, env),
+    settings.issuerBase || `https://cognito-idp.${region}.amazonaws.com`,
   );
-  // The JWKS is served by whatever endpoint the SDK would call for Cognito (an emulator locally).
-  const jwksBase = withoutTrailingSlash(
-    optionalEnv(
-      'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER',
-      optionalEnv('AWS_ENDPOINT_URL', issuerBase, env),
-      env,
-    ),
-  );
+  const jwksBase = withoutTrailingSlash(settings.cognitoEndpoint || settings.endpoint || issuerBase);
   return {
     issuer: `${issuerBase}/${userPoolId}`,
     audience: clientId,
@@ -48,3 +51,6 @@ export function authorizerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): A
     graceSeconds: CLOCK_SKEW_SECONDS,
   };
 }
+
+export const authorizerConfigFromEnv = (env: NodeJS.ProcessEnv): AuthorizerConfig =>
+  authorizerConfig(readConfig(AUTHORIZER_SETTINGS, env));

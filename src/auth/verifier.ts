@@ -16,6 +16,7 @@ import type { Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { decomposeUnverifiedJwt } from 'aws-jwt-verify/jwt';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
+import { systemClock, type Clock } from '../lib/clock.js';
 import type { AuthorizerConfig } from './config.js';
 
 export interface VerifiedIdentity {
@@ -74,47 +75,51 @@ function cognitoGroups(payload: JwtPayload): string[] {
   return groups.filter((g): g is string => typeof g === 'string' && g !== '' && !g.includes(','));
 }
 
-export function createIdTokenVerifier(
-  config: AuthorizerConfig,
-  fetcher: Fetcher = fetchJwksFetcher(),
-): IdTokenVerifier {
-  const { issuer, audience, jwksUri, graceSeconds } = config;
-  const verifier = JwtVerifier.create(
-    {
-      issuer,
-      audience,
-      jwksUri,
-      graceSeconds,
-      // Runs after the signature, `iss`, `aud`, `exp` and `nbf` checks pass.
-      customJwtCheck: ({ payload }) => {
-        if (payload.token_use !== 'id') throw new TokenRejectedError('not an ID token (token_use)');
-        // Cognito ID tokens carry exactly one audience, the app client id.
-        if (payload.aud !== audience) throw new TokenRejectedError('aud is not this app client');
-        // aws-jwt-verify checks exp only when present: a token that never expires is refused here.
-        if (typeof payload.exp !== 'number') throw new TokenRejectedError('no exp claim');
-        if (typeof payload.iat !== 'number') throw new TokenRejectedError('no iat claim');
-        if (payload.iat > Date.now() / 1000 + graceSeconds) throw new TokenRejectedError('iat in the future');
-        if (typeof payload.sub !== 'string' || payload.sub === '')
-          throw new TokenRejectedError('no sub claim');
-      },
-    },
-    { jwksCache: new SimpleJwksCache({ fetcher }) },
-  );
+export class CognitoIdTokenVerifier implements IdTokenVerifier {
+  private readonly verifier: { verify(token: string): Promise<JwtPayload> };
 
-  return {
-    async verify(token) {
-      // Cheap header checks before any key lookup, so a hostile token never costs a JWKS fetch.
-      const { header } = decomposeUnverifiedJwt(token);
-      if (header.alg !== COGNITO_ALGORITHM) throw new TokenRejectedError(`alg ${String(header.alg)} refused`);
-      if (typeof header.kid !== 'string' || header.kid === '' || header.kid.length > MAX_KID_LENGTH) {
-        throw new TokenRejectedError('no usable kid');
-      }
-      const payload = await verifier.verify(token);
-      return {
-        sub: payload.sub as string,
-        email: typeof payload.email === 'string' ? payload.email : '',
-        groups: cognitoGroups(payload),
-      };
-    },
-  };
+  constructor(
+    config: AuthorizerConfig,
+    private readonly clock: Clock = systemClock,
+    fetcher: Fetcher = fetchJwksFetcher(),
+  ) {
+    const { issuer, audience, jwksUri, graceSeconds } = config;
+    this.verifier = JwtVerifier.create(
+      {
+        issuer,
+        audience,
+        jwksUri,
+        graceSeconds,
+        // Runs after the signature, `iss`, `aud`, `exp` and `nbf` checks pass.
+        customJwtCheck: ({ payload }) => {
+          if (payload.token_use !== 'id') throw new TokenRejectedError('not an ID token (token_use)');
+          // Cognito ID tokens carry exactly one audience, the app client id.
+          if (payload.aud !== audience) throw new TokenRejectedError('aud is not this app client');
+          // aws-jwt-verify checks exp only when present: a token that never expires is refused here.
+          if (typeof payload.exp !== 'number') throw new TokenRejectedError('no exp claim');
+          if (typeof payload.iat !== 'number') throw new TokenRejectedError('no iat claim');
+          if (payload.iat > this.clock().getTime() / 1000 + graceSeconds)
+            throw new TokenRejectedError('iat in the future');
+          if (typeof payload.sub !== 'string' || payload.sub === '')
+            throw new TokenRejectedError('no sub claim');
+        },
+      },
+      { jwksCache: new SimpleJwksCache({ fetcher }) },
+    );
+  }
+
+  async verify(token: string): Promise<VerifiedIdentity> {
+    // Cheap header checks before any key lookup, so a hostile token never costs a JWKS fetch.
+    const { header } = decomposeUnverifiedJwt(token);
+    if (header.alg !== COGNITO_ALGORITHM) throw new TokenRejectedError(`alg ${String(header.alg)} refused`);
+    if (typeof header.kid !== 'string' || header.kid === '' || header.kid.length > MAX_KID_LENGTH) {
+      throw new TokenRejectedError('no usable kid');
+    }
+    const payload = await this.verifier.verify(token);
+    return {
+      sub: payload.sub as string,
+      email: typeof payload.email === 'string' ? payload.email : '',
+      groups: cognitoGroups(payload),
+    };
+  }
 }

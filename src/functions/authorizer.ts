@@ -1,7 +1,12 @@
-import { authorizerConfigFromEnv } from '../auth/config.js';
-import { createAuthorizer } from '../auth/authorize.js';
-import { createIdTokenVerifier } from '../auth/verifier.js';
-import { once } from '../lib/config.js';
+import { authorizerHandler } from '../auth/authorize.js';
+import { AUTHORIZER_SETTINGS, authorizerConfig } from '../auth/config.js';
+import { CognitoIdTokenVerifier } from '../auth/verifier.js';
+import { once, readConfig } from '../lib/config.js';
+
+/** What this function reads from its environment (template.yaml declares the `template` ones for it). */
+export const settings = AUTHORIZER_SETTINGS;
 
 /** Lambda TOKEN authorizer for every secured route. One verifier (and JWKS cache) per container. */
-export const handler = createAuthorizer(once(() => createIdTokenVerifier(authorizerConfigFromEnv())));
+export const handler = authorizerHandler(
+  once(() => new CognitoIdTokenVerifier(authorizerConfig(readConfig(settings)))),
+);

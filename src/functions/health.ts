@@ -5,6 +5,9 @@ import { json } from '../lib/http/response.js';
 
 type Health = components['schemas']['Health'];
 
+/** This function reads nothing from its environment beyond what every API function does. */
+export const settings = {};
+
 /** GET /health: liveness and the deployed version. */
 export const handler = httpHandler({
   getHealth: () => json(200, { status: 'ok', version: pkg.version } satisfies Health),

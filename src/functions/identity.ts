@@ -1,28 +1,27 @@
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { cognitoIdentityProvider } from '../identity/cognito-identity-provider.js';
-import { identityService } from '../identity/service.js';
-import { once, requireEnv } from '../lib/config.js';
+import { once, readConfig } from '../lib/config.js';
 import { httpHandler } from '../lib/http/handler.js';
 import { json, noContent } from '../lib/http/response.js';
-import { traced } from '../lib/observability.js';
+import { IDENTITY_SETTINGS, identityService } from '../identity/composition.js';
+import type { IdentityService } from '../identity/service.js';
 
-const service = once(() =>
-  identityService(
-    cognitoIdentityProvider(traced(new CognitoIdentityProviderClient({})), requireEnv('USER_POOL_CLIENT_ID')),
-  ),
-);
+/** What this function reads from its environment (template.yaml declares exactly these for it). */
+export const settings = IDENTITY_SETTINGS;
 
 /** POST /auth/*: public identity endpoints on the Cognito user pool. */
-export const handler = httpHandler({
-  signUp: async ({ body }) => json(201, await service().signUp(body)),
-  confirmSignUp: async ({ body }) => {
-    await service().confirmSignUp(body);
-    return noContent();
-  },
-  resendConfirmationCode: async ({ body }) => {
-    await service().resendConfirmationCode(body);
-    return noContent();
-  },
-  login: async ({ body }) => json(200, await service().login(body)),
-  refreshTokens: async ({ body }) => json(200, await service().refresh(body)),
-});
+export function identityHandler(identity: () => IdentityService) {
+  return httpHandler({
+    signUp: async ({ body }) => json(201, await identity().signUp(body)),
+    confirmSignUp: async ({ body }) => {
+      await identity().confirmSignUp(body);
+      return noContent();
+    },
+    resendConfirmationCode: async ({ body }) => {
+      await identity().resendConfirmationCode(body);
+      return noContent();
+    },
+    login: async ({ body }) => json(200, await identity().login(body)),
+    refreshTokens: async ({ body }) => json(200, await identity().refresh(body)),
+  });
+}
+
+export const handler = identityHandler(once(() => identityService(readConfig(settings))));

@@ -12,110 +12,118 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decomposeUnverifiedJwt } from 'aws-jwt-verify/jwt';
-import { forbidden, internalError } from '../lib/http/problem.js';
-import { logger } from '../lib/observability.js';
-import { identityProblem, isSilentResendOutcome, type IdentityOperation } from './errors.js';
-import type { IdentityProvider, LoginTokens, Tokens } from './identity-provider.js';
+import type { Clock } from '../lib/clock.js';
+import { identityErrorOf, isSilentResendOutcome, type IdentityOperation } from './cognito-errors.js';
+import { ChallengeRequiredError } from './errors.js';
+import type {
+  IdentityProvider,
+  LoginTokens,
+  SignUpInput,
+  SignUpResult,
+  Tokens,
+} from './identity-provider.js';
 
 /**
  * Seconds until the tokens expire. Cognito sends ExpiresIn; cognito-local does not, so it is then
  * read from the ID token's `exp` (only that number: the token itself is not trusted or used here).
  */
-export function expiresInOf(result: AuthenticationResultType, now = Date.now()): number {
+export function expiresInOf(result: AuthenticationResultType, now: Date): number {
   if (typeof result.ExpiresIn === 'number') return result.ExpiresIn;
   const exp = decomposeUnverifiedJwt(result.IdToken ?? '').payload.exp;
   if (typeof exp !== 'number') throw new Error('The ID token has no exp claim');
-  return Math.max(0, Math.floor(exp - now / 1000));
+  return Math.max(0, Math.floor(exp - now.getTime() / 1000));
 }
 
-function tokensOf(result: AuthenticationResultType | undefined): Tokens {
-  if (!result?.IdToken || !result.AccessToken) throw new Error('Cognito returned no tokens');
-  return {
-    idToken: result.IdToken,
-    accessToken: result.AccessToken,
-    expiresIn: expiresInOf(result),
-    tokenType: 'Bearer',
-  };
-}
+export class CognitoIdentityProvider implements IdentityProvider {
+  constructor(
+    private readonly client: CognitoIdentityProviderClient,
+    private readonly clientId: string,
+    private readonly clock: Clock,
+  ) {}
 
-export function cognitoIdentityProvider(
-  client: CognitoIdentityProviderClient,
-  clientId: string,
-): IdentityProvider {
-  async function call<T>(operation: IdentityOperation, run: () => Promise<T>): Promise<T> {
+  signUp({ email, password, name }: SignUpInput): Promise<SignUpResult> {
+    return this.call('signUp', async () => {
+      const out = await this.client.send(
+        new SignUpCommand({
+          ClientId: this.clientId,
+          Username: email,
+          Password: password,
+          UserAttributes: [
+            { Name: 'email', Value: email },
+            { Name: 'name', Value: name },
+          ],
+        }),
+      );
+      if (!out.UserSub) throw new Error('Cognito returned no UserSub');
+      return { userSub: out.UserSub, userConfirmed: out.UserConfirmed ?? false };
+    });
+  }
+
+  confirmSignUp(email: string, code: string): Promise<void> {
+    return this.call('confirmSignUp', async () => {
+      await this.client.send(
+        new ConfirmSignUpCommand({ ClientId: this.clientId, Username: email, ConfirmationCode: code }),
+      );
+    });
+  }
+
+  resendConfirmationCode(email: string): Promise<void> {
+    return this.call('resendConfirmationCode', async () => {
+      try {
+        await this.client.send(
+          new ResendConfirmationCodeCommand({ ClientId: this.clientId, Username: email }),
+        );
+      } catch (error) {
+        if (!isSilentResendOutcome(error)) throw error;
+      }
+    });
+  }
+
+  login(email: string, password: string): Promise<LoginTokens> {
+    return this.call('login', async () => {
+      const out = await this.client.send(
+        new InitiateAuthCommand({
+          ClientId: this.clientId,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: email, PASSWORD: password },
+        }),
+      );
+      if (out.ChallengeName) throw new ChallengeRequiredError(out.ChallengeName);
+      const refreshToken = out.AuthenticationResult?.RefreshToken;
+      if (!refreshToken) throw new Error('Cognito returned no refresh token');
+      return { ...this.tokensOf(out.AuthenticationResult), refreshToken };
+    });
+  }
+
+  refresh(refreshToken: string): Promise<Tokens> {
+    return this.call('refresh', async () => {
+      const out = await this.client.send(
+        new InitiateAuthCommand({
+          ClientId: this.clientId,
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          AuthParameters: { REFRESH_TOKEN: refreshToken },
+        }),
+      );
+      return this.tokensOf(out.AuthenticationResult);
+    });
+  }
+
+  private tokensOf(result: AuthenticationResultType | undefined): Tokens {
+    if (!result?.IdToken || !result.AccessToken) throw new Error('Cognito returned no tokens');
+    return {
+      idToken: result.IdToken,
+      accessToken: result.AccessToken,
+      expiresIn: expiresInOf(result, this.clock()),
+      tokenType: 'Bearer',
+    };
+  }
+
+  /** Runs a Cognito call, turning the errors Cognito answers for a caller's mistake into identity errors. */
+  private async call<T>(operation: IdentityOperation, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
-      const problem = identityProblem(operation, error);
-      if (problem.status >= 500) logger.error('Cognito call failed', { operation, error: error as Error });
-      throw problem;
+      throw identityErrorOf(operation, error);
     }
   }
-
-  return {
-    signUp: ({ email, password, name }) =>
-      call('signUp', async () => {
-        const out = await client.send(
-          new SignUpCommand({
-            ClientId: clientId,
-            Username: email,
-            Password: password,
-            UserAttributes: [
-              { Name: 'email', Value: email },
-              { Name: 'name', Value: name },
-            ],
-          }),
-        );
-        if (!out.UserSub) throw new Error('Cognito returned no UserSub');
-        return { userSub: out.UserSub, userConfirmed: out.UserConfirmed ?? false };
-      }),
-
-    confirmSignUp: (email, code) =>
-      call('confirmSignUp', async () => {
-        await client.send(
-          new ConfirmSignUpCommand({ ClientId: clientId, Username: email, ConfirmationCode: code }),
-        );
-      }),
-
-    resendConfirmationCode: (email) =>
-      call('resendConfirmationCode', async () => {
-        try {
-          await client.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: email }));
-        } catch (error) {
-          if (!isSilentResendOutcome(error)) throw error;
-        }
-      }),
-
-    login: (email, password) =>
-      call('login', async (): Promise<LoginTokens> => {
-        const out = await client.send(
-          new InitiateAuthCommand({
-            ClientId: clientId,
-            AuthFlow: 'USER_PASSWORD_AUTH',
-            AuthParameters: { USERNAME: email, PASSWORD: password },
-          }),
-        );
-        // Only reached with the right password: naming the challenge reveals nothing new.
-        if (out.ChallengeName) {
-          throw forbidden(
-            `This account must complete a ${out.ChallengeName} challenge, which this API does not offer.`,
-          );
-        }
-        const refreshToken = out.AuthenticationResult?.RefreshToken;
-        if (!refreshToken) throw internalError();
-        return { ...tokensOf(out.AuthenticationResult), refreshToken };
-      }),
-
-    refresh: (refreshToken) =>
-      call('refresh', async () => {
-        const out = await client.send(
-          new InitiateAuthCommand({
-            ClientId: clientId,
-            AuthFlow: 'REFRESH_TOKEN_AUTH',
-            AuthParameters: { REFRESH_TOKEN: refreshToken },
-          }),
-        );
-        return tokensOf(out.AuthenticationResult);
-      }),
-  };
 }

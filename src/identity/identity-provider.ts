@@ -24,7 +24,7 @@ export interface LoginTokens extends Tokens {
 }
 
 /**
- * Every method throws an HttpProblem (see errors.ts) when the directory refuses, so callers never
+ * Every method throws an identity error (./errors.ts) when the directory refuses, so callers never
  * see a provider's own error names.
  */
 export interface IdentityProvider {

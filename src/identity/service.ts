@@ -4,7 +4,7 @@
  * weak password is refused with the policy before it reaches the directory.
  */
 import type { components } from '../../api/schema.js';
-import { weakPassword } from './errors.js';
+import { WeakPasswordError } from './errors.js';
 import type { IdentityProvider, LoginTokens, SignUpResult, Tokens } from './identity-provider.js';
 import { meetsPasswordPolicy } from './password-policy.js';
 
@@ -12,23 +12,27 @@ type Schemas = components['schemas'];
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-export interface IdentityService {
-  signUp(request: Schemas['SignUpRequest']): Promise<SignUpResult>;
-  confirmSignUp(request: Schemas['ConfirmSignUpRequest']): Promise<void>;
-  resendConfirmationCode(request: Schemas['ResendCodeRequest']): Promise<void>;
-  login(request: Schemas['LoginRequest']): Promise<LoginTokens>;
-  refresh(request: Schemas['RefreshRequest']): Promise<Tokens>;
-}
+export class IdentityService {
+  constructor(private readonly deps: { provider: IdentityProvider }) {}
 
-export function identityService(provider: IdentityProvider): IdentityService {
-  return {
-    signUp({ email, password, name }) {
-      if (!meetsPasswordPolicy(password)) return Promise.reject(weakPassword());
-      return provider.signUp({ email: normalizeEmail(email), password, name });
-    },
-    confirmSignUp: ({ email, code }) => provider.confirmSignUp(normalizeEmail(email), code),
-    resendConfirmationCode: ({ email }) => provider.resendConfirmationCode(normalizeEmail(email)),
-    login: ({ email, password }) => provider.login(normalizeEmail(email), password),
-    refresh: ({ refreshToken }) => provider.refresh(refreshToken),
-  };
+  async signUp({ email, password, name }: Schemas['SignUpRequest']): Promise<SignUpResult> {
+    if (!meetsPasswordPolicy(password)) throw new WeakPasswordError();
+    return this.deps.provider.signUp({ email: normalizeEmail(email), password, name });
+  }
+
+  confirmSignUp({ email, code }: Schemas['ConfirmSignUpRequest']): Promise<void> {
+    return this.deps.provider.confirmSignUp(normalizeEmail(email), code);
+  }
+
+  resendConfirmationCode({ email }: Schemas['ResendCodeRequest']): Promise<void> {
+    return this.deps.provider.resendConfirmationCode(normalizeEmail(email));
+  }
+
+  login({ email, password }: Schemas['LoginRequest']): Promise<LoginTokens> {
+    return this.deps.provider.login(normalizeEmail(email), password);
+  }
+
+  refresh({ refreshToken }: Schemas['RefreshRequest']): Promise<Tokens> {
+    return this.deps.provider.refresh(refreshToken);
+  }
 }

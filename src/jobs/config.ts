@@ -1,20 +1,7 @@
-/** The environment each jobs function reads (template.yaml sets it; the local stack sets the same names). */
-import { ConfigError, integerEnv, optionalEnv, requireEnv } from '../lib/config.js';
+/** The local-only fault switch of the jobs processor, read apart from the settings: template.yaml never sets it. */
+import { ConfigError, optionalEnv } from '../lib/config.js';
 
 type Env = NodeJS.ProcessEnv;
-
-export const PRESIGNED_URL_EXPIRY = { fallback: 900, min: 60, max: 3600 } as const;
-export const JOB_RETENTION = { fallback: 30, min: 1, max: 365 } as const;
-
-export const jobsTableName = (env: Env = process.env) => requireEnv('JOBS_TABLE_NAME', env);
-export const jobsQueueUrl = (env: Env = process.env) => requireEnv('JOBS_QUEUE_URL', env);
-export const resultsBucketName = (env: Env = process.env) => requireEnv('RESULTS_BUCKET_NAME', env);
-
-export const jobRetentionDays = (env: Env = process.env) =>
-  integerEnv('JOB_RETENTION_DAYS', JOB_RETENTION.fallback, JOB_RETENTION, env);
-
-export const presignedUrlExpirySeconds = (env: Env = process.env) =>
-  integerEnv('PRESIGNED_URL_EXPIRY_SECONDS', PRESIGNED_URL_EXPIRY.fallback, PRESIGNED_URL_EXPIRY, env);
 
 /**
  * JOB_FAULT_INJECTION_RATE (0..1, default 0): the fraction of records the processor fails on purpose,
@@ -38,7 +25,3 @@ export function faultInjectionRate(env: Env = process.env): number {
   }
   return rate;
 }
-
-/** The jobs queue's maxReceiveCount (template.yaml passes the same parameter to the queue's RedrivePolicy). */
-export const jobMaxReceiveCount = (env: Env = process.env) =>
-  integerEnv('JOB_MAX_RECEIVE_COUNT', 3, { min: 1, max: 1000 }, env);

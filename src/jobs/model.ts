@@ -34,6 +34,30 @@ export interface JobRecord extends JobKey {
   error?: string;
 }
 
+/** A job as listed or shown: the record without its payload, request hash, expiry or attempt count. */
+export type JobSummary = Pick<
+  JobRecord,
+  'ownerId' | 'jobId' | 'jobType' | 'jobStatus' | 'createdAt' | 'updatedAt' | 'resultKey' | 'error'
+>;
+
+/** Each field of a JobSummary once (the compiler refuses a field missing or unknown). */
+const SUMMARY: Readonly<Record<keyof JobSummary, true>> = {
+  ownerId: true,
+  jobId: true,
+  jobType: true,
+  jobStatus: true,
+  createdAt: true,
+  updatedAt: true,
+  resultKey: true,
+  error: true,
+};
+
+/**
+ * What a status read projects and a listing returns. The jobs table's ByOwnerCreatedAt index must
+ * hold exactly these (template.yaml, its keys and NonKeyAttributes): tests/unit/jobs/summary-fields.test.ts.
+ */
+export const SUMMARY_FIELDS = Object.keys(SUMMARY) as (keyof JobSummary)[];
+
 /** Which states each state may move to. `processing -> processing` is a redelivery after a crash. */
 export const TRANSITIONS: Readonly<Record<JobStatus, readonly JobStatus[]>> = {
   queued: ['processing', 'failed'],

@@ -1,14 +1,10 @@
 /**
  * What the job services need from the outside world. The AWS adapters in ./aws/ implement these;
- * services take them as arguments, so their rules are tested without AWS.
+ * services take them in their constructors, so their rules are tested on in-memory fakes
+ * (tests/support/fakes/jobs.ts), which one contract suite holds to the same behaviour as the
+ * DynamoDB adapter (tests/integration/job-store.test.ts).
  */
-import type { JobKey, JobMessage, JobRecord, JobStatus } from './model.js';
-
-/** A job as listed or shown: the record without its payload. */
-export type JobSummary = Pick<
-  JobRecord,
-  'ownerId' | 'jobId' | 'jobType' | 'jobStatus' | 'createdAt' | 'updatedAt' | 'resultKey' | 'error'
->;
+import type { JobKey, JobMessage, JobRecord, JobStatus, JobSummary } from './model.js';
 
 export interface JobMove {
   /** Every state the job may be in for the move to happen (a conditional write). */
@@ -19,10 +15,18 @@ export interface JobMove {
   error?: string;
 }
 
+/** Where a listing resumes: a previous page's `lastKey`, opaque to the services. */
+export type JobPageKey = Record<string, string | number>;
+
 export interface JobPageRequest {
   limit: number;
-  /** The key to resume after, as a previous page's `lastKey`. */
-  startKey?: Record<string, string | number>;
+  startKey?: JobPageKey;
+}
+
+export interface JobPage {
+  items: JobSummary[];
+  /** Where the next page starts; absent on the last page. */
+  lastKey?: JobPageKey;
 }
 
 export interface JobStore {
@@ -30,23 +34,25 @@ export interface JobStore {
   create(job: JobRecord): Promise<boolean>;
   /** One strongly consistent read by owner and id; undefined for none. */
   get(key: JobKey): Promise<JobRecord | undefined>;
-  /** Reads the fields shown to the owner (not the payload). */
+  /** Reads the fields shown to the owner (SUMMARY_FIELDS, not the payload). */
   summary(key: JobKey): Promise<JobSummary | undefined>;
   /** Moves the job if it is in one of `move.from`. Returns false when it was not (nothing changed). */
   move(key: JobKey, move: JobMove): Promise<boolean>;
   /** The owner's jobs, newest first. */
-  listByOwner(
-    ownerId: string,
-    page: JobPageRequest,
-  ): Promise<{ items: JobSummary[]; lastKey?: Record<string, string | number> }>;
+  listByOwner(ownerId: string, page: JobPageRequest): Promise<JobPage>;
 }
 
 export interface JobQueue {
   send(message: JobMessage): Promise<void>;
 }
 
-export interface ResultStore {
+/** Where the processor writes results. */
+export interface ResultWriter {
   put(key: string, body: string): Promise<void>;
+}
+
+/** How an owner gets a result: a link that needs no credentials and expires. */
+export interface ResultLinks {
   /** A presigned GET URL for `key`, valid for `expiresInSeconds`. */
   presignGet(key: string, expiresInSeconds: number): Promise<string>;
 }

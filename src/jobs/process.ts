@@ -8,12 +8,14 @@
  * A NonRetryableJobError marks the job failed; any other error is rethrown so the batch processor
  * reports the record failed and SQS redelivers it (and, after maxReceiveCount, dead-letters it).
  */
+import type { Clock } from '../lib/clock.js';
+import type { Delivery } from '../lib/sqs.js';
 import { logger } from '../lib/observability.js';
 import { InjectedFaultError, NonRetryableJobError } from './errors.js';
 import { parseJobMessage } from './message.js';
 import { allowedSources, isFinished, resultKeyOf, type JobRecord } from './model.js';
-import type { JobStore, ResultStore } from './ports.js';
-import { jobTypeModule, type JobPayload, type JobTypeModule } from './types/index.js';
+import type { JobStore, ResultWriter } from './ports.js';
+import { runJob } from './types/index.js';
 
 export interface FaultInjection {
   /** Fraction of records to fail on purpose (0 = never). Only ever non-zero on the local stack. */
@@ -21,82 +23,78 @@ export interface FaultInjection {
   random: () => number;
 }
 
-export interface ProcessDeps {
+export interface JobProcessorDeps {
   store: JobStore;
-  results: ResultStore;
+  results: ResultWriter;
+  clock: Clock;
   faults?: FaultInjection;
-  now?: () => Date;
-  jobTypes?: (type: string) => JobTypeModule | undefined;
-}
-
-export interface DeliveryInfo {
-  messageId: string;
-  receiveCount: number;
 }
 
 export type ProcessOutcome = 'complete' | 'failed' | 'finished-elsewhere' | 'already-finished' | 'missing';
 
-export async function processJobMessage(
-  deps: ProcessDeps,
-  body: string,
-  delivery: DeliveryInfo,
-): Promise<ProcessOutcome> {
-  const key = parseJobMessage(body);
-  const log = { jobId: key.jobId, messageId: delivery.messageId, receiveCount: delivery.receiveCount };
+export class JobProcessor {
+  constructor(private readonly deps: JobProcessorDeps) {}
 
-  if (deps.faults && deps.faults.rate > 0 && deps.faults.random() < deps.faults.rate) {
-    logger.warn('injected fault', log);
-    throw new InjectedFaultError(`Injected fault for job ${key.jobId}`);
-  }
+  async process(body: string, delivery: Delivery): Promise<ProcessOutcome> {
+    const { store, results, faults } = this.deps;
+    const key = parseJobMessage(body);
+    const log = { jobId: key.jobId, messageId: delivery.messageId, receiveCount: delivery.receiveCount };
 
-  const at = () => (deps.now ?? (() => new Date()))().toISOString();
-  const job = await deps.store.get(key);
-  if (!job) {
-    // Expired by TTL, or a message for a job that was never recorded: nothing to do.
-    logger.warn('job not found; message dropped', log);
-    return 'missing';
-  }
-  if (isFinished(job.jobStatus)) {
-    logger.info('job already finished; duplicate delivery ignored', { ...log, jobStatus: job.jobStatus });
-    return 'already-finished';
-  }
-  if (!(await deps.store.move(key, { from: allowedSources('processing'), to: 'processing', at: at() }))) {
-    logger.info('job finished by another delivery', log);
-    return 'finished-elsewhere';
-  }
-  logger.info('job processing', { ...log, jobType: job.jobType, attempt: (job.attempts ?? 0) + 1 });
+    if (faults && faults.rate > 0 && faults.random() < faults.rate) {
+      logger.warn('injected fault', log);
+      throw new InjectedFaultError(`Injected fault for job ${key.jobId}`);
+    }
 
-  let result: string;
-  try {
-    result = await run(job, deps.jobTypes ?? jobTypeModule);
-  } catch (error) {
-    if (!(error instanceof NonRetryableJobError)) throw error;
-    const moved = await deps.store.move(key, {
-      from: ['processing'],
-      to: 'failed',
-      at: at(),
-      error: error.message,
-    });
-    logger.info(moved ? 'job failed' : 'job finished by another delivery', { ...log, error: error.message });
-    return moved ? 'failed' : 'finished-elsewhere';
-  }
+    const at = () => this.deps.clock().toISOString();
+    const job = await store.get(key);
+    if (!job) {
+      // Expired by TTL, or a message for a job that was never recorded: nothing to do.
+      logger.warn('job not found; message dropped', log);
+      return 'missing';
+    }
+    if (isFinished(job.jobStatus)) {
+      logger.info('job already finished; duplicate delivery ignored', { ...log, jobStatus: job.jobStatus });
+      return 'already-finished';
+    }
+    if (!(await store.move(key, { from: allowedSources('processing'), to: 'processing', at: at() }))) {
+      logger.info('job finished by another delivery', log);
+      return 'finished-elsewhere';
+    }
+    logger.info('job processing', { ...log, jobType: job.jobType, attempt: (job.attempts ?? 0) + 1 });
 
-  const resultKey = resultKeyOf(key);
-  await deps.results.put(resultKey, result);
-  const moved = await deps.store.move(key, { from: ['processing'], to: 'complete', at: at(), resultKey });
-  logger.info(moved ? 'job complete' : 'job finished by another delivery', { ...log, resultKey });
-  return moved ? 'complete' : 'finished-elsewhere';
+    let result: string;
+    try {
+      result = await run(job);
+    } catch (error) {
+      if (!(error instanceof NonRetryableJobError)) throw error;
+      const moved = await store.move(key, {
+        from: ['processing'],
+        to: 'failed',
+        at: at(),
+        error: error.message,
+      });
+      logger.info(moved ? 'job failed' : 'job finished by another delivery', {
+        ...log,
+        error: error.message,
+      });
+      return moved ? 'failed' : 'finished-elsewhere';
+    }
+
+    const resultKey = resultKeyOf(key);
+    await results.put(resultKey, result);
+    const moved = await store.move(key, { from: ['processing'], to: 'complete', at: at(), resultKey });
+    logger.info(moved ? 'job complete' : 'job finished by another delivery', { ...log, resultKey });
+    return moved ? 'complete' : 'finished-elsewhere';
+  }
 }
 
-async function run(job: JobRecord, types: (type: string) => JobTypeModule | undefined): Promise<string> {
-  const type = types(job.jobType);
-  if (!type) throw new NonRetryableJobError(`Unknown job type "${job.jobType}"`);
-  let payload: JobPayload;
+/** The job's result as JSON text. A payload that is not JSON cannot work: that is not retried. */
+async function run(job: JobRecord): Promise<string> {
+  let payload: unknown;
   try {
-    payload = JSON.parse(job.payload) as JobPayload;
+    payload = JSON.parse(job.payload);
   } catch {
     throw new NonRetryableJobError('The stored payload is not valid JSON');
   }
-  const result: unknown = await type.run(payload);
-  return JSON.stringify(result ?? null);
+  return JSON.stringify((await runJob(job.jobType, payload)) ?? null);
 }

@@ -4,14 +4,14 @@
  * Idempotency (per user): with an Idempotency-Key the job id is derived from (owner, key), so a
  * retried request targets the same record. The create is conditional (attribute_not_exists); if
  * the record exists, the stored hash of the canonical body decides: same body -> the same job
- * (202, same id), another body -> 422. A replay whose job is still `queued` sends the message
+ * (same id), another body -> IdempotencyConflictError. A replay whose job is still `queued` sends the message
  * again: processing is idempotent, so a duplicate message is harmless, and this is what lets a
  * client recover by retrying after an enqueue failure.
  *
  * Enqueue failure after the record was written (no transaction spans DynamoDB and SQS):
  * - without a key, no retry can reach this record, so it is conditionally marked `failed`
- *   ("could not be queued") and the client gets 503 and submits again;
- * - with a key, it stays `queued` and the client gets 503; the documented retry with the same key
+ *   ("could not be queued") and the client is told (JobNotQueuedError) to submit again;
+ * - with a key, it stays `queued` and the client is told to retry with the same key, which
  *   re-sends it (see above).
  * Either way no job is left `queued` with nothing that will ever process it, short of the client
  * abandoning a keyed retry; such a record expires with the table's TTL.
@@ -19,28 +19,39 @@
  * replay must re-send a still-queued job and compare bodies per user, which the job record does.)
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { badRequest, payloadTooLarge, serviceUnavailable, unprocessable } from '../lib/http/problem.js';
+import type { Clock } from '../lib/clock.js';
 import { logger } from '../lib/observability.js';
 import { canonicalJson } from './canonical-json.js';
+import {
+  EmptyIdempotencyKeyError,
+  IdempotencyConflictError,
+  InvalidJobPayloadError,
+  JobNotQueuedError,
+  JobNotRecordedError,
+  PayloadTooLargeError,
+} from './errors.js';
 import type { JobRecord, JobStatus, JobType } from './model.js';
 import type { JobQueue, JobStore } from './ports.js';
-import { jobTypeModule } from './types/index.js';
+import type { JobPayload } from './types/index.js';
+import { payloadProblems } from './types/payloads.js';
 
+/** A job record holds its payload; a DynamoDB item may hold 400 KB, so the payload gets 256 KiB. */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
 const DAY_SECONDS = 24 * 60 * 60;
 
-export interface SubmitDeps {
+export interface SubmitJobsDeps {
   store: JobStore;
   queue: JobQueue;
+  /** Days until the record expires (the table's TTL). */
   retentionDays: number;
-  now?: () => Date;
+  clock: Clock;
   newJobId?: () => string;
 }
 
 export interface SubmitInput {
   ownerId: string;
   jobType: JobType;
-  payload: Record<string, unknown>;
+  payload: JobPayload;
   idempotencyKey?: string;
 }
 
@@ -49,87 +60,79 @@ export interface Submitted {
   jobStatus: JobStatus;
 }
 
-export async function submitJob(deps: SubmitDeps, input: SubmitInput): Promise<Submitted> {
-  const payload = JSON.stringify(input.payload);
-  const bytes = Buffer.byteLength(payload, 'utf8');
-  if (bytes > MAX_PAYLOAD_BYTES) {
-    throw payloadTooLarge(
-      `The payload is ${bytes} bytes of JSON; the limit is ${MAX_PAYLOAD_BYTES} bytes (256 KiB).`,
-    );
-  }
+export class SubmitJobs {
+  constructor(private readonly deps: SubmitJobsDeps) {}
 
-  // The contract says minLength 1 (request.ts checks it); an empty key must never name a job.
-  if (input.idempotencyKey === '')
-    throw badRequest('The request does not match the API contract.', [
-      { pointer: '/header/Idempotency-Key', message: 'must not be empty' },
-    ]);
+  async submit(input: SubmitInput): Promise<Submitted> {
+    const payload = JSON.stringify(input.payload);
+    const bytes = Buffer.byteLength(payload, 'utf8');
+    if (bytes > MAX_PAYLOAD_BYTES) throw new PayloadTooLargeError(bytes, MAX_PAYLOAD_BYTES);
+    // The contract says minLength 1 (the request validator checks it); an empty key must never name a job.
+    if (input.idempotencyKey === '') throw new EmptyIdempotencyKeyError();
+    const problems = payloadProblems(input.jobType, input.payload, '/payload');
+    if (problems.length > 0) throw new InvalidJobPayloadError(input.jobType, problems);
 
-  const problem = jobTypeModule(input.jobType)?.payloadProblem?.(input.payload);
-  if (problem) throw badRequest(`The payload does not suit the ${input.jobType} job type.`, [problem]);
+    const now = this.deps.clock();
+    const at = now.toISOString();
+    const key = input.idempotencyKey;
+    const job: JobRecord = {
+      ownerId: input.ownerId,
+      jobId: key === undefined ? (this.deps.newJobId ?? randomUUID)() : idempotentJobId(input.ownerId, key),
+      jobType: input.jobType,
+      jobStatus: 'queued',
+      payload,
+      requestHash: requestHash(input.jobType, input.payload),
+      createdAt: at,
+      updatedAt: at,
+      expiresAt: Math.floor(now.getTime() / 1000) + this.deps.retentionDays * DAY_SECONDS,
+      attempts: 0,
+    };
 
-  const now = (deps.now ?? (() => new Date()))();
-  const at = now.toISOString();
-  const key = input.idempotencyKey;
-  const job: JobRecord = {
-    ownerId: input.ownerId,
-    jobId: key === undefined ? (deps.newJobId ?? randomUUID)() : idempotentJobId(input.ownerId, key),
-    jobType: input.jobType,
-    jobStatus: 'queued',
-    payload,
-    requestHash: requestHash(input.jobType, input.payload),
-    createdAt: at,
-    updatedAt: at,
-    expiresAt: Math.floor(now.getTime() / 1000) + deps.retentionDays * DAY_SECONDS,
-    attempts: 0,
-  };
+    if (!(await this.deps.store.create(job))) return this.replay(job);
 
-  if (!(await deps.store.create(job))) return replay(deps, job);
-
-  try {
-    await deps.queue.send(job);
-  } catch (error) {
-    logger.error('job could not be queued', { jobId: job.jobId, error: error as Error });
-    if (key === undefined) {
-      const marked = await deps.store
-        .move(job, {
-          from: ['queued'],
-          to: 'failed',
-          at: new Date().toISOString(),
-          error: 'could not be queued',
-        })
-        .catch((e: unknown) => {
-          logger.error('could not mark the unqueued job failed', { jobId: job.jobId, error: e as Error });
-          return false;
-        });
-      if (!marked) logger.warn('unqueued job left as it was', { jobId: job.jobId });
-    }
-    throw serviceUnavailable(
-      key === undefined
-        ? 'The job could not be queued; submit it again.'
-        : 'The job could not be queued; retry with the same Idempotency-Key.',
-    );
-  }
-  logger.info('job queued', { jobId: job.jobId, jobType: job.jobType, bytes });
-  return { jobId: job.jobId, jobStatus: job.jobStatus };
-}
-
-async function replay(deps: SubmitDeps, attempt: JobRecord): Promise<Submitted> {
-  const existing = await deps.store.get(attempt);
-  // Gone between the two calls (expired by TTL): nothing sensible to return but "try again".
-  if (!existing) throw serviceUnavailable('The job could not be recorded; retry.');
-  if (existing.requestHash !== attempt.requestHash) {
-    throw unprocessable('This Idempotency-Key was already used with a different request body.');
-  }
-  if (existing.jobStatus === 'queued') {
     try {
-      await deps.queue.send(existing);
+      await this.deps.queue.send(job);
     } catch (error) {
-      logger.error('job could not be queued again', { jobId: existing.jobId, error: error as Error });
-      throw serviceUnavailable('The job could not be queued; retry with the same Idempotency-Key.');
+      logger.error('job could not be queued', { jobId: job.jobId, error: error as Error });
+      if (key === undefined) await this.markUnqueued(job);
+      throw new JobNotQueuedError(key !== undefined);
     }
+    logger.info('job queued', { jobId: job.jobId, jobType: job.jobType, bytes });
+    return { jobId: job.jobId, jobStatus: job.jobStatus };
   }
-  logger.info('idempotent replay', { jobId: existing.jobId, jobStatus: existing.jobStatus });
-  return { jobId: existing.jobId, jobStatus: existing.jobStatus };
+
+  /** No retry can reach a keyless job: mark it failed rather than leave it queued for nobody. */
+  private async markUnqueued(job: JobRecord): Promise<void> {
+    const marked = await this.deps.store
+      .move(job, {
+        from: ['queued'],
+        to: 'failed',
+        at: this.deps.clock().toISOString(),
+        error: 'could not be queued',
+      })
+      .catch((e: unknown) => {
+        logger.error('could not mark the unqueued job failed', { jobId: job.jobId, error: e as Error });
+        return false;
+      });
+    if (!marked) logger.warn('unqueued job left as it was', { jobId: job.jobId });
+  }
+
+  private async replay(attempt: JobRecord): Promise<Submitted> {
+    const existing = await this.deps.store.get(attempt);
+    // Gone between the two calls (expired by TTL): nothing sensible to return but "try again".
+    if (!existing) throw new JobNotRecordedError();
+    if (existing.requestHash !== attempt.requestHash) throw new IdempotencyConflictError();
+    if (existing.jobStatus === 'queued') {
+      try {
+        await this.deps.queue.send(existing);
+      } catch (error) {
+        logger.error('job could not be queued again', { jobId: existing.jobId, error: error as Error });
+        throw new JobNotQueuedError(true);
+      }
+    }
+    logger.info('idempotent replay', { jobId: existing.jobId, jobStatus: existing.jobStatus });
+    return { jobId: existing.jobId, jobStatus: existing.jobStatus };
+  }
 }
 
 export function requestHash(jobType: string, payload: unknown): string {

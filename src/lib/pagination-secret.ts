@@ -1,14 +1,15 @@
 /**
  * The page-token codec of the listing functions, keyed by the PaginationSecret of template.yaml:
- * its ARN in PAGINATION_SECRET_ARN, its value read from Secrets Manager on first use and kept for
- * the container's life.
+ * its ARN in PAGINATION_SECRET_ARN, its value read from Secrets Manager when the function's
+ * services are built (once per container).
  */
-import { onceAsync, requireEnv } from './config.js';
+import { secretsManagerClient } from './aws-clients.js';
+import { text } from './config.js';
 import { pageTokenCodec, type PageTokenCodec } from './pagination.js';
-import { readSecretString, secretsManagerClient } from './secrets.js';
+import { readSecretString } from './secrets.js';
 
-export const PAGINATION_SECRET_ARN = 'PAGINATION_SECRET_ARN';
+export const PAGINATION_SECRET_ARN = text('PAGINATION_SECRET_ARN');
 
-export const paginationTokens: () => Promise<PageTokenCodec> = onceAsync(async () =>
-  pageTokenCodec(await readSecretString(secretsManagerClient(), requireEnv(PAGINATION_SECRET_ARN))),
-);
+export async function paginationTokens(secretArn: string): Promise<PageTokenCodec> {
+  return pageTokenCodec(await readSecretString(secretsManagerClient(), secretArn));
+}

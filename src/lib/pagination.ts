@@ -5,7 +5,7 @@
  * of node:crypto, and no pagination library signs cursors.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { badRequest } from './http/problem.js';
+import { domainError } from './errors.js';
 
 export type PageKey = Record<string, string | number>;
 
@@ -13,6 +13,14 @@ export interface PageTokenCodec {
   encode(key: PageKey | undefined, scope: string): string | undefined;
   decode(token: string | undefined, scope: string): PageKey | undefined;
 }
+
+/** A nextToken this listing did not issue (forged, tampered, another listing's or another caller's). */
+export const InvalidPageTokenError = domainError(
+  'InvalidPageTokenError',
+  'invalid',
+  'nextToken is not valid for this listing.',
+  [{ pointer: '/query/nextToken', message: 'is not a token this listing issued' }],
+);
 
 const MIN_SECRET_LENGTH = 16;
 
@@ -31,10 +39,7 @@ export function pageTokenCodec(secret: string): PageTokenCodec {
     },
     decode(token, scope) {
       if (token === undefined) return undefined;
-      const invalid = () =>
-        badRequest('nextToken is not valid for this listing.', [
-          { pointer: '/query/nextToken', message: 'is not a token this listing issued' },
-        ]);
+      const invalid = () => new InvalidPageTokenError();
       const [payload, signature, ...rest] = token.split('.');
       if (!payload || !signature || rest.length > 0) throw invalid();
       const expected = Buffer.from(sign(payload, scope));

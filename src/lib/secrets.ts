@@ -10,11 +10,8 @@
  * function's IAM policy to the commands its code sends (tests/delivery/iam-policies.test.ts)
  * cannot see it. The endpoint comes from the environment (AWS_ENDPOINT_URL_SECRETS_MANAGER locally).
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { ConfigError, once } from './config.js';
-import { traced } from './observability.js';
-
-export const secretsManagerClient = once(() => traced(new SecretsManagerClient({})));
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { ConfigError } from './config.js';
 
 /** The secret's text (SecretString, AWSCURRENT), or a ConfigError that names the secret and why. */
 export async function readSecretString(

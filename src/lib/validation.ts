@@ -5,7 +5,7 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import validators from '../../api/validators.cjs';
-import type { FieldError } from './http/problem.js';
+import type { FieldError } from './errors.js';
 
 /** The validator api/operations.json names for a body or parameter. */
 export function precompiled(name: string): ValidateFunction {
@@ -21,13 +21,18 @@ const token = (name: string) => name.replaceAll('~', '~0').replaceAll('/', '~1')
 /** ajv errors as RFC 9457 field errors with JSON pointers relative to `base`. */
 export function fieldErrors(errors: ErrorObject[] | null | undefined, base = ''): FieldError[] {
   return (errors ?? []).map((e) => {
+    // A message the contract gives (`x-error-message`, ajv-errors' errorMessage) replaces the
+    // errors it covers; the pointer is still the one of the error it replaced.
+    const at = e.keyword === 'errorMessage' ? ((e.params as { errors?: ErrorObject[] }).errors?.[0] ?? e) : e;
     const missing =
-      e.keyword === 'required' ? `/${token((e.params as { missingProperty: string }).missingProperty)}` : '';
-    const extra =
-      e.keyword === 'additionalProperties'
-        ? `/${token((e.params as { additionalProperty: string }).additionalProperty)}`
+      at.keyword === 'required'
+        ? `/${token((at.params as { missingProperty: string }).missingProperty)}`
         : '';
-    const pointer = `${base}${e.instancePath}${missing}${extra}`;
+    const extra =
+      at.keyword === 'additionalProperties'
+        ? `/${token((at.params as { additionalProperty: string }).additionalProperty)}`
+        : '';
+    const pointer = `${base}${at.instancePath}${missing}${extra}`;
     const message = e.keyword === 'additionalProperties' ? 'is not allowed' : (e.message ?? 'is invalid');
     return { pointer, message };
   });

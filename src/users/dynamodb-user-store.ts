@@ -2,7 +2,6 @@
  * UserStore on DynamoDB (UsersTable, key `userId`). Every write is one conditional request, so a
  * create never overwrites and an update or delete never resurrects: no read-then-write race.
  */
-import { isConditionalCheckFailed } from '../lib/dynamodb-errors.js';
 import {
   DeleteCommand,
   GetCommand,
@@ -11,7 +10,8 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { UserFields, UserRecord, UserStore } from './user-store.js';
+import { conditionally, isConditionalCheckFailed } from '../lib/dynamodb.js';
+import type { UserFields, UserPage, UserRecord, UserStore } from './user-store.js';
 
 /** SET what is given, REMOVE optional fields that are not: PUT replaces the profile's fields. */
 function updateExpression(fields: UserFields, updatedAt: string) {
@@ -40,73 +40,68 @@ function updateExpression(fields: UserFields, updatedAt: string) {
   };
 }
 
-export function dynamoDbUserStore(client: DynamoDBDocumentClient, tableName: string): UserStore {
-  return {
-    async create(user) {
-      try {
-        await client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: user,
-            ConditionExpression: 'attribute_not_exists(userId)',
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionalCheckFailed(error)) return false;
-        throw error;
-      }
-    },
+export class DynamoUserStore implements UserStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
 
-    async get(userId) {
-      const out = await client.send(new GetCommand({ TableName: tableName, Key: { userId } }));
-      return out.Item as UserRecord | undefined;
-    },
+  create(user: UserRecord): Promise<boolean> {
+    return conditionally(
+      this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: user,
+          ConditionExpression: 'attribute_not_exists(userId)',
+        }),
+      ),
+    );
+  }
 
-    async update(userId, fields, updatedAt) {
-      try {
-        const out = await client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { userId },
-            ConditionExpression: 'attribute_exists(#userId)',
-            ReturnValues: 'ALL_NEW',
-            ...updateExpression(fields, updatedAt),
-          }),
-        );
-        return out.Attributes as UserRecord | undefined;
-      } catch (error) {
-        if (isConditionalCheckFailed(error)) return undefined;
-        throw error;
-      }
-    },
+  async get(userId: string): Promise<UserRecord | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { userId } }));
+    return out.Item as UserRecord | undefined;
+  }
 
-    async delete(userId) {
-      try {
-        await client.send(
-          new DeleteCommand({
-            TableName: tableName,
-            Key: { userId },
-            ConditionExpression: 'attribute_exists(userId)',
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionalCheckFailed(error)) return false;
-        throw error;
-      }
-    },
-
-    async list(limit, startKey) {
-      const out = await client.send(
-        new ScanCommand({
-          TableName: tableName,
-          Limit: limit,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+  async update(userId: string, fields: UserFields, updatedAt: string): Promise<UserRecord | undefined> {
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { userId },
+          ConditionExpression: 'attribute_exists(#userId)',
+          ReturnValues: 'ALL_NEW',
+          ...updateExpression(fields, updatedAt),
         }),
       );
-      const lastKey = out.LastEvaluatedKey as { userId: string } | undefined;
-      return { items: (out.Items ?? []) as UserRecord[], ...(lastKey ? { lastKey } : {}) };
-    },
-  };
+      return out.Attributes as UserRecord | undefined;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return undefined;
+      throw error;
+    }
+  }
+
+  delete(userId: string): Promise<boolean> {
+    return conditionally(
+      this.db.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { userId },
+          ConditionExpression: 'attribute_exists(userId)',
+        }),
+      ),
+    );
+  }
+
+  async list(limit: number, startKey?: { userId: string }): Promise<UserPage> {
+    const out = await this.db.send(
+      new ScanCommand({
+        TableName: this.tableName,
+        Limit: limit,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    const lastKey = out.LastEvaluatedKey as { userId: string } | undefined;
+    return { items: (out.Items ?? []) as UserRecord[], ...(lastKey ? { lastKey } : {}) };
+  }
 }

@@ -1,32 +1,29 @@
 /**
  * User profiles. Who may do what:
  * - a caller creates their own profile (`userId` = their `sub`); an admin may create anyone's;
- * - a profile is read, replaced or deleted by its owner or an admin. Anyone else gets the same 404
+ * - a profile is read, replaced or deleted by its owner or an admin. Anyone else is told "not found"
  *   as for a profile that does not exist, without the table being read: another user's id is
  *   never confirmed to exist;
  * - only admins list every profile.
  */
 import type { components } from '../../api/schema.js';
-import type { Caller } from '../lib/http/identity.js';
-import { badRequest, conflict, forbidden, notFound } from '../lib/http/problem.js';
-import type { PageTokenCodec } from '../lib/pagination.js';
+import type { Caller } from '../lib/caller.js';
+import type { Clock } from '../lib/clock.js';
+import { InvalidPageTokenError, type PageTokenCodec } from '../lib/pagination.js';
+import { AdminOnlyError, NotOwnProfileError, UserExistsError, UserNotFoundError } from './errors.js';
 import type { UserFields, UserRecord, UserStore } from './user-store.js';
 
 type Schemas = components['schemas'];
 export type User = Schemas['User'];
 export type UserPageResponse = Schemas['UserPage'];
 
-export const USER_NOT_FOUND = 'No user with this id.';
 /** Admin listings share one cursor scope: any admin may continue another admin's listing. */
 export const LIST_SCOPE = 'users';
 
-export interface UsersService {
-  create(caller: Caller, request: Schemas['CreateUserRequest']): Promise<User>;
-  getMe(caller: Caller): Promise<User>;
-  get(caller: Caller, userId: string): Promise<User>;
-  update(caller: Caller, userId: string, request: Schemas['UpdateUserRequest']): Promise<User>;
-  delete(caller: Caller, userId: string): Promise<void>;
-  list(caller: Caller, limit: number, nextToken?: string): Promise<UserPageResponse>;
+export interface UsersServiceDeps {
+  store: UserStore;
+  tokens: PageTokenCodec;
+  clock: Clock;
 }
 
 const mayAccess = (caller: Caller, userId: string) => caller.isAdmin || caller.sub === userId;
@@ -51,67 +48,58 @@ function fieldsOf(request: Schemas['UpdateUserRequest']): UserFields {
   };
 }
 
+/** A users listing resumes after one userId; a token of any other shape is not this listing's. */
 function startKeyOf(decoded: Record<string, unknown> | undefined): { userId: string } | undefined {
   if (decoded === undefined) return undefined;
   const keys = Object.keys(decoded);
-  if (keys.length !== 1 || typeof decoded.userId !== 'string') {
-    throw badRequest('nextToken is not valid for this listing.', [
-      { pointer: '/query/nextToken', message: 'is not a token this listing issued' },
-    ]);
-  }
+  if (keys.length !== 1 || typeof decoded.userId !== 'string') throw new InvalidPageTokenError();
   return { userId: decoded.userId };
 }
 
-export function usersService(
-  store: UserStore,
-  pageTokens: PageTokenCodec,
-  now: () => Date = () => new Date(),
-): UsersService {
-  async function readVisible(caller: Caller, userId: string): Promise<UserRecord> {
-    if (!mayAccess(caller, userId)) throw notFound(USER_NOT_FOUND);
-    const record = await store.get(userId);
-    if (!record) throw notFound(USER_NOT_FOUND);
-    return record;
+export class UsersService {
+  constructor(private readonly deps: UsersServiceDeps) {}
+
+  async create(caller: Caller, request: Schemas['CreateUserRequest']): Promise<User> {
+    if (!mayAccess(caller, request.userId)) throw new NotOwnProfileError();
+    const at = this.deps.clock().toISOString();
+    const record: UserRecord = { userId: request.userId, ...fieldsOf(request), createdAt: at, updatedAt: at };
+    if (!(await this.deps.store.create(record))) throw new UserExistsError();
+    return toUser(record);
   }
 
-  return {
-    async create(caller, request) {
-      if (!mayAccess(caller, request.userId)) {
-        throw forbidden('You may only create your own profile: userId must be your user id (sub).');
-      }
-      const at = now().toISOString();
-      const record: UserRecord = {
-        userId: request.userId,
-        ...fieldsOf(request),
-        createdAt: at,
-        updatedAt: at,
-      };
-      if (!(await store.create(record))) throw conflict('A profile with this userId already exists.');
-      return toUser(record);
-    },
+  async getMe(caller: Caller): Promise<User> {
+    return toUser(await this.readVisible(caller, caller.sub));
+  }
 
-    getMe: async (caller) => toUser(await readVisible(caller, caller.sub)),
+  async get(caller: Caller, userId: string): Promise<User> {
+    return toUser(await this.readVisible(caller, userId));
+  }
 
-    get: async (caller, userId) => toUser(await readVisible(caller, userId)),
+  async update(caller: Caller, userId: string, request: Schemas['UpdateUserRequest']): Promise<User> {
+    if (!mayAccess(caller, userId)) throw new UserNotFoundError();
+    const updated = await this.deps.store.update(userId, fieldsOf(request), this.deps.clock().toISOString());
+    if (!updated) throw new UserNotFoundError();
+    return toUser(updated);
+  }
 
-    async update(caller, userId, request) {
-      if (!mayAccess(caller, userId)) throw notFound(USER_NOT_FOUND);
-      const updated = await store.update(userId, fieldsOf(request), now().toISOString());
-      if (!updated) throw notFound(USER_NOT_FOUND);
-      return toUser(updated);
-    },
+  async delete(caller: Caller, userId: string): Promise<void> {
+    if (!mayAccess(caller, userId)) throw new UserNotFoundError();
+    if (!(await this.deps.store.delete(userId))) throw new UserNotFoundError();
+  }
 
-    async delete(caller, userId) {
-      if (!mayAccess(caller, userId)) throw notFound(USER_NOT_FOUND);
-      if (!(await store.delete(userId))) throw notFound(USER_NOT_FOUND);
-    },
+  async list(caller: Caller, page: { limit: number; nextToken?: string }): Promise<UserPageResponse> {
+    if (!caller.isAdmin) throw new AdminOnlyError();
+    const startKey = startKeyOf(this.deps.tokens.decode(page.nextToken, LIST_SCOPE));
+    const found = await this.deps.store.list(page.limit, startKey);
+    const token = this.deps.tokens.encode(found.lastKey, LIST_SCOPE);
+    return { items: found.items.map(toUser), ...(token ? { nextToken: token } : {}) };
+  }
 
-    async list(caller, limit, nextToken) {
-      if (!caller.isAdmin) throw forbidden('Only administrators may list every profile.');
-      const startKey = startKeyOf(pageTokens.decode(nextToken, LIST_SCOPE));
-      const page = await store.list(limit, startKey);
-      const token = pageTokens.encode(page.lastKey, LIST_SCOPE);
-      return { items: page.items.map(toUser), ...(token ? { nextToken: token } : {}) };
-    },
-  };
+  /** Another user's id is refused before the table is read: its existence is never confirmed. */
+  private async readVisible(caller: Caller, userId: string): Promise<UserRecord> {
+    if (!mayAccess(caller, userId)) throw new UserNotFoundError();
+    const record = await this.deps.store.get(userId);
+    if (!record) throw new UserNotFoundError();
+    return record;
+  }
 }

@@ -4,9 +4,11 @@
  * How commands are found: tests/delivery/lib/sdk-calls.ts.
  */
 import { join } from 'node:path';
+import { build } from 'esbuild';
+import { functionBuild } from '../../local/sam/esbuild.js';
 import { text, type SamFunction } from '../../local/sam/template.js';
 import { projectRoot } from '../support/paths.js';
-import { samFunctions } from '../support/project.js';
+import { samFunctions, template } from '../support/project.js';
 import { policyProblems } from './lib/function-policies.js';
 import { SdkCallFinder, type Analysis } from './lib/sdk-calls.js';
 
@@ -24,6 +26,7 @@ beforeAll(async () => {
     ...samFunctions.map(entryOf),
     fixture('handler-save.ts'),
     fixture('handler-remove.ts'),
+    fixture('handler-eager-client.ts'),
   ]);
   for (const fn of samFunctions) analyses.set(fn.logicalId, await finder.analyse(entryOf(fn), exportOf(fn)));
 }, 120000);
@@ -73,6 +76,40 @@ describe("each function's Policies match the AWS calls its code makes", () => {
       JobProcessorFunction: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 's3:PutObject'],
       JobDlqFunction: ['dynamodb:UpdateItem'],
     });
+  });
+});
+
+/** The AWS SDK client packages a function's bundle carries code of (esbuild's metafile, as `sam build` bundles). */
+async function bundledClients(fn: SamFunction, entry?: string): Promise<string[]> {
+  const plan = functionBuild(template, fn, join(projectRoot, 'dist', '.clients-check', fn.logicalId));
+  const options = entry ? { ...plan.options, entryPoints: [join(projectRoot, entry)] } : plan.options;
+  const out = await build({ ...options, write: false });
+  const inputs = Object.values(out.metafile?.outputs ?? {}).flatMap((o) => Object.entries(o.inputs));
+  const clients = inputs
+    .filter(([, i]) => i.bytesInOutput > 0)
+    .map(([file]) => /node_modules\/@aws-sdk\/(client-[\w-]+)\//.exec(file)?.[1])
+    .filter((c): c is string => c !== undefined);
+  return [...new Set(clients)].sort();
+}
+
+/** The client packages the code calls: lib-dynamodb's commands run on client-dynamodb. */
+const calledClients = (a: Analysis | undefined) =>
+  [
+    ...new Set(
+      a?.calls.map((c) => c.sdkPackage.replace('@aws-sdk/', '').replace('lib-dynamodb', 'client-dynamodb')),
+    ),
+  ].sort();
+
+describe('each bundle carries only the AWS SDK clients its code calls (src/lib/aws-clients.ts)', () => {
+  it.each(samFunctions.map((fn) => [fn.logicalId, fn] as const))('%s', async (id, fn) => {
+    expect(await bundledClients(fn)).toEqual(calledClients(analyses.get(id)));
+  });
+
+  it('would catch a client built at import that the code never calls', async () => {
+    const entry = fixture('handler-eager-client.ts');
+    const eager = await finder.analyse(entry, 'handler');
+    expect(calledClients(eager)).toEqual(['client-dynamodb']);
+    expect(await bundledClients(samFunctions[0]!, entry)).toEqual(['client-dynamodb', 'client-s3']);
   });
 });
 

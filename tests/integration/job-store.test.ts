@@ -1,52 +1,26 @@
 /**
- * DynamoJobStore against dynalite (in-process, 127.0.0.1, a free port), with the jobs table created
- * from template.yaml's own definition: the conditional writes and the owner index behave as the
- * services assume (the unit tests' in-memory fake is checked against the same expectations here).
+ * The JobStore contract: one suite, run against the in-memory fake the services' unit tests use
+ * (tests/support/fakes/jobs.ts) and against DynamoJobStore on dynalite (in-process, 127.0.0.1, a
+ * free port) with the jobs table created from template.yaml's own definition. The conditional
+ * writes and the owner index behave as the services assume, and the fake behaves the same.
  */
-import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoJobStore } from '../../src/jobs/aws/dynamo-job-store.js';
 import { TRANSITIONS, type JobRecord, type JobStatus } from '../../src/jobs/model.js';
-import { rawTemplate } from '../support/project.js';
+import type { JobPageKey, JobStore } from '../../src/jobs/ports.js';
+import { startDynalite, type Dynalite } from '../support/dynalite.js';
+import { InMemoryJobStore } from '../support/fakes/jobs.js';
 
-// dynalite ships no types (it returns a node:http server), so it is loaded untyped and typed here.
-const dynalite = createRequire(import.meta.url)('dynalite') as (options: { createTableMs: number }) => Server;
-const server = dynalite({ createTableMs: 0 });
-let store: DynamoJobStore;
-let client: DynamoDBClient;
-
+let dynamo: Dynalite;
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  client = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${port}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  const table = (rawTemplate.Resources as Record<string, { Properties: Record<string, unknown> }>).JobsTable;
-  const { AttributeDefinitions, KeySchema, GlobalSecondaryIndexes, BillingMode } = table?.Properties ?? {};
-  await client.send(
-    new CreateTableCommand({
-      TableName: 'jobs',
-      AttributeDefinitions,
-      KeySchema,
-      GlobalSecondaryIndexes,
-      BillingMode,
-    } as CreateTableCommandInput),
-  );
-  store = new DynamoJobStore(
-    DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
-    'jobs',
-  );
+  dynamo = await startDynalite();
+  await dynamo.createTable('JobsTable', 'jobs');
 });
+afterAll(() => dynamo.stop());
 
-afterAll(async () => {
-  client.destroy();
-  await new Promise((resolve) => server.close(resolve));
-});
+const stores: [string, () => JobStore][] = [
+  ['the in-memory fake', () => new InMemoryJobStore()],
+  ['DynamoJobStore on dynalite', () => new DynamoJobStore(dynamo.documents, 'jobs')],
+];
 
 let n = 0;
 function job(overrides: Partial<JobRecord> = {}): JobRecord {
@@ -66,7 +40,12 @@ function job(overrides: Partial<JobRecord> = {}): JobRecord {
   };
 }
 
-describe('DynamoJobStore on dynalite', () => {
+describe.each(stores)('JobStore: %s', (_, makeStore) => {
+  let store: JobStore;
+  beforeAll(() => {
+    store = makeStore();
+  });
+
   it('creates a job once: a second create with the same key changes nothing', async () => {
     const first = job();
     expect(await store.create(first)).toBe(true);
@@ -125,6 +104,15 @@ describe('DynamoJobStore on dynalite', () => {
     expect(await store.get(j)).toMatchObject({ jobStatus: 'complete', updatedAt: 't3' });
   });
 
+  it('records why a job failed, and shows it in the summary', async () => {
+    const j = job();
+    await store.create(j);
+    expect(
+      await store.move(j, { from: ['queued'], to: 'failed', at: 't1', error: 'could not be queued' }),
+    ).toBe(true);
+    expect(await store.summary(j)).toMatchObject({ jobStatus: 'failed', error: 'could not be queued' });
+  });
+
   it('never creates a job by moving one that does not exist', async () => {
     const key = { ownerId: 'owner-1', jobId: 'never-created' };
     expect(await store.move(key, { from: ['queued', 'processing'], to: 'failed', at: 't', error: 'x' })).toBe(
@@ -133,27 +121,40 @@ describe('DynamoJobStore on dynalite', () => {
     expect(await store.get(key)).toBeUndefined();
   });
 
+  it('moves nothing when no state may move there', async () => {
+    const j = job();
+    await store.create(j);
+    expect(await store.move(j, { from: [], to: 'queued', at: 't' })).toBe(false);
+    expect(await store.get(j)).toEqual(j);
+  });
+
   it("lists one owner's jobs newest first, in pages, without payloads", async () => {
-    const owner = 'lister';
+    const owner = `lister-${n}`;
     const created = [];
     for (let i = 0; i < 5; i++) {
-      const j = job({ ownerId: owner });
+      const j = job({ ownerId: owner, ...(i === 4 ? { jobStatus: 'failed', error: 'why' } : {}) });
       created.push(j);
       await store.create(j);
     }
     await store.create(job({ ownerId: 'someone-else' }));
 
     const seen: string[] = [];
-    let startKey: Record<string, string | number> | undefined;
+    let startKey: JobPageKey | undefined;
     let pages = 0;
     do {
       const page = await store.listByOwner(owner, { limit: 2, startKey });
-      for (const item of page.items) expect(item).not.toHaveProperty('payload');
+      for (const item of page.items) {
+        expect(item).not.toHaveProperty('payload');
+        expect(item).not.toHaveProperty('requestHash');
+      }
       seen.push(...page.items.map((i) => i.jobId));
+      if (pages === 0)
+        expect(page.items[0]).toMatchObject({ jobStatus: 'failed', error: 'why', jobType: 'echo' });
       startKey = page.lastKey;
       pages += 1;
     } while (startKey && pages < 10);
 
     expect(seen).toEqual(created.map((j) => j.jobId).reverse());
+    expect(pages).toBe(3);
   });
 });

@@ -10,22 +10,13 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { JobKey, JobRecord } from '../model.js';
-import type { JobMove, JobPageRequest, JobStore, JobSummary } from '../ports.js';
-import { isConditionalCheckFailed } from '../../lib/dynamodb-errors.js';
+import { conditionally } from '../../lib/dynamodb.js';
+import { SUMMARY_FIELDS, type JobKey, type JobRecord, type JobSummary } from '../model.js';
+import type { JobMove, JobPage, JobPageKey, JobPageRequest, JobStore } from '../ports.js';
 
+/** The owner/createdAt index of the jobs table (template.yaml JobsTable). */
 export const BY_OWNER_CREATED_AT = 'ByOwnerCreatedAt';
 
-const SUMMARY_FIELDS = [
-  'ownerId',
-  'jobId',
-  'jobType',
-  'jobStatus',
-  'createdAt',
-  'updatedAt',
-  'resultKey',
-  'error',
-];
 const summaryProjection = {
   ProjectionExpression: SUMMARY_FIELDS.map((f) => `#${f}`).join(', '),
   ExpressionAttributeNames: Object.fromEntries(SUMMARY_FIELDS.map((f) => [`#${f}`, f])),
@@ -37,20 +28,16 @@ export class DynamoJobStore implements JobStore {
     private readonly tableName: string,
   ) {}
 
-  async create(job: JobRecord): Promise<boolean> {
-    try {
-      await this.db.send(
+  create(job: JobRecord): Promise<boolean> {
+    return conditionally(
+      this.db.send(
         new PutCommand({
           TableName: this.tableName,
           Item: job,
           ConditionExpression: 'attribute_not_exists(jobId)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async get(key: JobKey): Promise<JobRecord | undefined> {
@@ -97,8 +84,8 @@ export class DynamoJobStore implements JobStore {
       values[`:from${i}`] = status;
       return `:from${i}`;
     });
-    try {
-      await this.db.send(
+    return conditionally(
+      this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keyOf(key),
@@ -108,15 +95,11 @@ export class DynamoJobStore implements JobStore {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
-  async listByOwner(ownerId: string, page: JobPageRequest) {
+  async listByOwner(ownerId: string, page: JobPageRequest): Promise<JobPage> {
     const { Items, LastEvaluatedKey } = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -131,7 +114,7 @@ export class DynamoJobStore implements JobStore {
     );
     return {
       items: (Items ?? []) as JobSummary[],
-      ...(LastEvaluatedKey ? { lastKey: LastEvaluatedKey as Record<string, string | number> } : {}),
+      ...(LastEvaluatedKey ? { lastKey: LastEvaluatedKey as JobPageKey } : {}),
     };
   }
 }

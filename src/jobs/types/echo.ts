@@ -1,7 +1,6 @@
 import type { JobTypeModule } from './job-type.js';
 
 /** `echo`: the result is the payload itself. */
-export const echo: JobTypeModule = {
-  description: 'Returns the payload unchanged',
+export const echo: JobTypeModule<'echo'> = {
   run: (payload) => payload,
 };

@@ -1,22 +1,32 @@
 /**
- * The job type registry. It is typed against the spec's JobType enum: a value added to openapi.yaml
- * without a module here (or a module without the value) fails to compile. Adding a job type is one
- * module in this folder, one line here and one enum value in openapi.yaml (then `npm run generate`).
+ * The job type registry: one module per value of the contract's JobType enum, typed against it, so
+ * a value without a module (or a module without a value) does not compile, and
+ * tests/unit/jobs/job-types.test.ts fails on a module file that is not registered. Adding a job
+ * type: its value and its two schemas in openapi.yaml (`npm run generate`), one module in this
+ * folder, its line here, and its tests.
  */
+import { NonRetryableJobError } from '../errors.js';
 import type { JobType } from '../model.js';
 import { echo } from './echo.js';
-import type { JobTypeModule } from './job-type.js';
+import type { JobPayload, JobTypeModule } from './job-type.js';
 import { sha256 } from './sha256.js';
 import { wordCount } from './word-count.js';
 
-export const jobTypes: Readonly<Record<JobType, JobTypeModule>> = {
+export const jobTypes: { readonly [T in JobType]: JobTypeModule<T> } = {
   echo,
   'word-count': wordCount,
   sha256,
 };
 
-export function jobTypeModule(type: string): JobTypeModule | undefined {
-  return Object.hasOwn(jobTypes, type) ? jobTypes[type as JobType] : undefined;
+const isJobType = (type: string): type is JobType => Object.hasOwn(jobTypes, type);
+
+/** Runs a stored job. An unknown type or a payload that is not an object cannot work: not retried. */
+export async function runJob(type: string, payload: unknown): Promise<unknown> {
+  if (!isJobType(type)) throw new NonRetryableJobError(`Unknown job type "${type}"`);
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
+    throw new NonRetryableJobError('The stored payload is not a JSON object');
+  const module = jobTypes[type] as JobTypeModule<JobType>;
+  return module.run(payload as JobPayload);
 }
 
-export type { JobPayload, JobTypeModule } from './job-type.js';
+export type { JobPayload, JobResult, JobTypeModule } from './job-type.js';

@@ -1,18 +1,22 @@
-/** What every job type module provides. */
-export type JobPayload = Record<string, unknown>;
+/**
+ * What every job type module provides. Its payload and result types are the contract's
+ * (`<Type>JobPayload` and `<Type>JobResult` in openapi.yaml, through api/schema.d.ts), and submit
+ * validates a payload against that schema before anything is queued: a module never validates
+ * what the contract already says.
+ */
+import type { JobTypeSchemas } from '../../../api/schema.js';
+import type { JobType } from '../model.js';
 
-export interface JobTypeModule {
-  /** One line for logs and docs. */
-  readonly description: string;
-  /**
-   * What is wrong with a payload for this type, as a field error, or undefined when it is usable.
-   * Submit refuses such a payload with 400 before anything is queued; `run` must still refuse it.
-   */
-  payloadProblem?(payload: JobPayload): { pointer: string; message: string } | undefined;
+export type JobPayload<T extends JobType = JobType> = JobTypeSchemas[T]['payload'];
+export type JobResult<T extends JobType = JobType> = JobTypeSchemas[T]['result'];
+
+export interface JobTypeModule<T extends JobType> {
   /**
    * Computes the result from the payload. It must be deterministic (a redelivered message rewrites
    * the same result bytes) and free of side effects: the processor stores the result.
-   * Throw NonRetryableJobError when the payload cannot work for this type; any other error is retried.
+   * The payload is what was stored at submit, valid then; should a type's schema tighten later, a
+   * job queued before may not match it. Throw NonRetryableJobError when the payload cannot work;
+   * any other error is retried.
    */
-  run(payload: JobPayload): unknown;
+  run(payload: JobPayload<T>): JobResult<T> | Promise<JobResult<T>>;
 }

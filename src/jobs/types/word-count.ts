@@ -5,21 +5,11 @@ const TOP_WORDS = 10;
 // A word is a run of letters or digits, with inner apostrophes or hyphens (don't, well-known), in any script.
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
-export interface WordCountResult {
-  words: number;
-  uniqueWords: number;
-  characters: number;
-  lines: number;
-  topWords: { word: string; count: number }[];
-}
-
 /** `word-count`: counts words, lines and characters of `payload.text`, with the most frequent words. */
-export const wordCount: JobTypeModule = {
-  description: 'Counts the words, unique words, characters and lines of payload.text',
-  payloadProblem: (payload) =>
-    typeof payload.text === 'string' ? undefined : { pointer: '/payload/text', message: 'must be a string' },
-  run(payload): WordCountResult {
-    const { text } = payload;
+export const wordCount: JobTypeModule<'word-count'> = {
+  run(payload) {
+    const text: unknown = payload.text;
+    // A job stored before `text` was required (the contract refuses such a payload at submit now).
     if (typeof text !== 'string') {
       throw new NonRetryableJobError('word-count needs a string "text" field in the payload');
     }

@@ -1,26 +1,30 @@
 /**
  * The one place where API events become responses: find the operation API Gateway matched
  * (`requestContext.operationName`) in the operations table, validate the request against it, require the caller's
- * identity on secured operations, run the operation, and map every error to problem+json.
+ * identity on secured operations, run the operation, and answer every error with problem+json
+ * (src/lib/http/problems.ts).
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { operations } from '../../../api/schema.js';
+import type { DefaultedParameters, operations } from '../../../api/schema.js';
+import type { Caller } from '../caller.js';
+import { DomainError, NotFoundError } from '../errors.js';
 import { logger, traceError } from '../observability.js';
 import { operationEntry, type OperationId } from '../operations.js';
-import { callerOf, type Caller } from './identity.js';
-import { HttpProblem, notFound, toProblem } from './problem.js';
+import { callerOf } from './identity.js';
 import { parseRequest } from './request.js';
 import { problem } from './response.js';
 
 type Op<K extends OperationId> = operations[K];
 export type BodyOf<K extends OperationId> =
   Op<K> extends { requestBody: { content: { 'application/json': infer B } } } ? B : undefined;
+/** The query parameters of an operation, those with a contract default always present (the parser fills them in). */
 export type QueryOf<K extends OperationId> =
   Op<K> extends { parameters: { query?: infer Q } }
     ? [Q] extends [undefined]
       ? Record<string, never>
-      : NonNullable<Q>
+      : WithDefaults<NonNullable<Q>, K extends keyof DefaultedParameters ? DefaultedParameters[K] : never>
     : Record<string, never>;
+type WithDefaults<Q, D> = D extends { query: infer N extends keyof Q } ? Q & Required<Pick<Q, N>> : Q;
 export type PathOf<K extends OperationId> =
   Op<K> extends { parameters: { path: infer P } }
     ? [P] extends [undefined]
@@ -56,7 +60,7 @@ export function httpHandler<K extends OperationId>(handlers: OperationHandlers<K
     try {
       const handle = (handlers as unknown as Record<string, OperationHandler<K> | undefined>)[operationId];
       const op = operationEntry(operationId);
-      if (!handle || !op) throw notFound(`This function does not serve operation "${operationId}".`);
+      if (!handle || !op) throw new NotFoundError(`This function does not serve operation "${operationId}".`);
       const caller = op.secured ? callerOf(event) : ANONYMOUS;
       if (caller.sub) logger.appendKeys({ caller: caller.sub });
       const parsed = parseRequest(event, op);
@@ -72,14 +76,14 @@ export function httpHandler<K extends OperationId>(handlers: OperationHandlers<K
       logger.info('request handled', { statusCode: result.statusCode });
       return result;
     } catch (error) {
-      const p = toProblem(error);
-      if (error instanceof HttpProblem)
-        logger.info('request refused', { statusCode: p.status, detail: p.detail });
+      const answer = problem(error);
+      if (error instanceof DomainError)
+        logger.info('request refused', { statusCode: answer.statusCode, detail: error.detail });
       else {
         logger.error('request failed', error as Error);
         traceError(error as Error);
       }
-      return problem(p);
+      return answer;
     } finally {
       logger.removeKeys(['operationId', 'requestId', 'caller']);
     }

@@ -1,15 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { unauthorized } from './problem.js';
-
-/** Who is calling, as the Lambda authorizer put it in `requestContext.authorizer`. */
-export interface Caller {
-  sub: string;
-  email: string;
-  groups: string[];
-  isAdmin: boolean;
-}
-
-export const ADMIN_GROUP = 'admin';
+import { callerWith, type Caller } from '../caller.js';
+import { UnauthenticatedError } from '../errors.js';
 
 /**
  * Identity is read only from the authorizer's context, never from the token again: API Gateway
@@ -20,12 +11,7 @@ export const ADMIN_GROUP = 'admin';
 export function callerOf(event: APIGatewayProxyEvent): Caller {
   const ctx: Record<string, unknown> | null | undefined = event.requestContext.authorizer;
   const sub = typeof ctx?.sub === 'string' ? ctx.sub : '';
-  if (!sub) throw unauthorized('No verified identity on this request.');
+  if (!sub) throw new UnauthenticatedError('No verified identity on this request.');
   const groups = typeof ctx?.groups === 'string' && ctx.groups !== '' ? ctx.groups.split(',') : [];
-  return {
-    sub,
-    email: typeof ctx?.email === 'string' ? ctx.email : '',
-    groups,
-    isAdmin: groups.includes(ADMIN_GROUP),
-  };
+  return callerWith(sub, typeof ctx?.email === 'string' ? ctx.email : '', groups);
 }

@@ -7,9 +7,11 @@
  * problem+json with a JSON pointer per failing field.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { InvalidInputError, type FieldError } from '../errors.js';
 import type { OperationEntry, ParameterEntry } from '../operations.js';
 import { fieldErrors, precompiled } from '../validation.js';
-import { badRequest, type FieldError } from './problem.js';
+
+export const CONTRACT_MISMATCH = 'The request does not match the API contract.';
 
 export interface ParsedRequest {
   body: unknown;
@@ -42,14 +44,17 @@ export function parseJsonBody(event: APIGatewayProxyEvent): unknown {
   if (event.body === null || event.body === undefined || event.body === '') return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
-    throw badRequest(`The request body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep.`, [
-      { pointer: '', message: `nests more than ${MAX_JSON_DEPTH} levels` },
-    ]);
+    throw new InvalidInputError(
+      `The request body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep.`,
+      [{ pointer: '', message: `nests more than ${MAX_JSON_DEPTH} levels` }],
+    );
   }
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw badRequest('The request body is not valid JSON.', [{ pointer: '', message: 'is not valid JSON' }]);
+    throw new InvalidInputError('The request body is not valid JSON.', [
+      { pointer: '', message: 'is not valid JSON' },
+    ]);
   }
 }
 
@@ -118,6 +123,6 @@ export function parseRequest(event: APIGatewayProxyEvent, op: OperationEntry): P
       if (!validate(body)) errors.push(...fieldErrors(validate.errors));
     }
   }
-  if (errors.length > 0) throw badRequest('The request does not match the API contract.', errors);
+  if (errors.length > 0) throw new InvalidInputError(CONTRACT_MISMATCH, errors);
   return { body, path, query, headers };
 }

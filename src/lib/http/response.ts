@@ -1,6 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import type { HttpProblem } from './problem.js';
 import { corsOrigin } from './cors.js';
+import { problemFor } from './problems.js';
 
 function baseHeaders(contentType?: string): Record<string, string> {
   return {
@@ -27,10 +27,12 @@ export function noContent(headers: Record<string, string> = {}): APIGatewayProxy
   return { statusCode: 204, headers: { ...baseHeaders(), ...headers }, body: '' };
 }
 
-export function problem(p: HttpProblem): APIGatewayProxyResult {
+/** The problem+json answer for any error (src/lib/http/problems.ts decides which). */
+export function problem(error: unknown): APIGatewayProxyResult {
+  const answer = problemFor(error);
   return {
-    statusCode: p.status,
-    headers: { ...baseHeaders('application/problem+json'), ...p.headers },
-    body: JSON.stringify(p.toJSON()),
+    statusCode: answer.status,
+    headers: { ...baseHeaders('application/problem+json'), ...answer.headers },
+    body: JSON.stringify(answer.body),
   };
 }

@@ -2,7 +2,8 @@
  * authorizer: verifications per second of one valid Cognito-shaped ID token by the authorizer's own
  * verifier (src/auth/verifier.ts), warm (JWKS cached), on one core (this process's thread).
  */
-import { createIdTokenVerifier } from '../../../src/auth/verifier.js';
+import { CognitoIdTokenVerifier } from '../../../src/auth/verifier.js';
+import { systemClock } from '../../../src/lib/clock.js';
 import { CLOCK_SKEW_SECONDS } from '../../../src/auth/config.js';
 import { createSigningSetup, jwksOf, signIdToken } from '../../support/signing.js';
 import { check, type GroupResult } from '../report.js';
@@ -17,13 +18,14 @@ export async function authorizer(options: { seconds: number; rounds: number }): 
   });
   const body = new TextEncoder().encode(JSON.stringify(jwksOf(setup)));
   let jwksFetches = 0;
-  const verifier = createIdTokenVerifier(
+  const verifier = new CognitoIdTokenVerifier(
     {
       issuer: setup.issuer,
       audience: setup.audience,
       jwksUri: `${setup.issuer}/.well-known/jwks.json`,
       graceSeconds: CLOCK_SKEW_SECONDS,
     },
+    systemClock,
     {
       fetch: () => {
         jwksFetches++;

@@ -1,7 +1,7 @@
 import type { APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 import { authorizerConfigFromEnv, type AuthorizerConfig } from '../../../src/auth/config.js';
-import { createAuthorizer } from '../../../src/auth/authorize.js';
-import { createIdTokenVerifier } from '../../../src/auth/verifier.js';
+import { authorizerHandler } from '../../../src/auth/authorize.js';
+import { CognitoIdTokenVerifier } from '../../../src/auth/verifier.js';
 import { handler } from '../../../src/functions/authorizer.js';
 import { once } from '../../../src/lib/config.js';
 import { callerOf } from '../../../src/lib/http/identity.js';
@@ -51,7 +51,7 @@ beforeAll(async () => {
     COGNITO_ISSUER_BASE_URL: jwks.baseUrl,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: jwks.baseUrl,
   });
-  config = authorizerConfigFromEnv();
+  config = authorizerConfigFromEnv(process.env);
   setup = await createSigningSetup({ issuer: config.issuer, audience: CLIENT_ID });
   jwks.serve(jwksOf(setup));
 });
@@ -171,9 +171,10 @@ describe('the authorizer function (src/functions/authorizer.ts)', () => {
 describe('the JWKS cache', () => {
   async function isolatedAuthorizer(keys: SigningSetup[]) {
     const server = await startJwksServer(jwksOf(...keys));
-    const authorize = createAuthorizer(
-      once(() =>
-        createIdTokenVerifier({ ...config, jwksUri: `${server.baseUrl}/jwks/.well-known/jwks.json` }),
+    const authorize = authorizerHandler(
+      once(
+        () =>
+          new CognitoIdTokenVerifier({ ...config, jwksUri: `${server.baseUrl}/jwks/.well-known/jwks.json` }),
       ),
     );
     return { server, authorize };
@@ -245,14 +246,18 @@ describe('the JWKS cache', () => {
       await server.close();
     }
     // Now nothing listens on that port at all.
-    const fresh = createAuthorizer(
-      once(() => createIdTokenVerifier({ ...config, jwksUri: `${server.baseUrl}/x/.well-known/jwks.json` })),
+    const fresh = authorizerHandler(
+      once(
+        () => new CognitoIdTokenVerifier({ ...config, jwksUri: `${server.baseUrl}/x/.well-known/jwks.json` }),
+      ),
     );
     expect(await outcome(fresh(tokenEvent(token)))).toBe('Unauthorized');
   });
 
   it('refuses (401, not a crash) when its configuration is missing', async () => {
-    const misconfigured = createAuthorizer(once(() => createIdTokenVerifier(authorizerConfigFromEnv({}))));
+    const misconfigured = authorizerHandler(
+      once(() => new CognitoIdTokenVerifier(authorizerConfigFromEnv({}))),
+    );
     expect(await outcome(misconfigured(tokenEvent(await signIdToken(setup))))).toBe('Unauthorized');
   });
 });

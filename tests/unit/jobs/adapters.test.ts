@@ -1,18 +1,17 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { S3ResultStore } from '../../../src/jobs/aws/s3-result-store.js';
+import { S3ResultLinks, S3ResultWriter } from '../../../src/jobs/aws/s3-results.js';
 import { SqsJobQueue } from '../../../src/jobs/aws/sqs-job-queue.js';
 import { canonicalJson } from '../../../src/jobs/canonical-json.js';
 import { MalformedMessageError } from '../../../src/jobs/errors.js';
 import { parseJobMessage, serializeJobMessage } from '../../../src/jobs/message.js';
-import { statusUrl } from '../../../src/jobs/status-url.js';
-import { idempotentJobId } from '../../../src/jobs/submit.js';
+import { operationUrl } from '../../../src/lib/http/urls.js';
 import { apiEvent } from '../../support/events.js';
 
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' };
 
-describe('S3ResultStore', () => {
+describe('S3 results', () => {
   const saved = { ...process.env };
   afterEach(() => {
     process.env = { ...saved };
@@ -21,7 +20,7 @@ describe('S3ResultStore', () => {
   it('presigns a virtual-hosted HTTPS GET on AWS, for the given lifetime', async () => {
     delete process.env.AWS_ENDPOINT_URL;
     delete process.env.AWS_ENDPOINT_URL_S3;
-    const store = new S3ResultStore(new S3Client({ region: 'eu-west-1', credentials }), 'my-results');
+    const store = new S3ResultLinks(new S3Client({ region: 'eu-west-1', credentials }), 'my-results');
     const url = new URL(await store.presignGet('results/u1/j1.json', 120));
     expect(url.origin).toBe('https://my-results.s3.eu-west-1.amazonaws.com');
     expect(url.pathname).toBe('/results/u1/j1.json');
@@ -31,7 +30,7 @@ describe('S3ResultStore', () => {
   it('addresses the bucket path-style by itself for an IP endpoint from the environment (the local stack)', async () => {
     // No endpoint or forcePathStyle in code: AWS_ENDPOINT_URL_S3 alone, as the local stack sets it.
     process.env.AWS_ENDPOINT_URL_S3 = 'http://127.0.0.1:4599';
-    const store = new S3ResultStore(new S3Client({ region: 'us-east-1', credentials }), 'my-results');
+    const store = new S3ResultLinks(new S3Client({ region: 'us-east-1', credentials }), 'my-results');
     const url = new URL(await store.presignGet('results/u1/j1.json', 900));
     expect(url.origin).toBe('http://127.0.0.1:4599');
     expect(url.pathname).toBe('/my-results/results/u1/j1.json');
@@ -39,7 +38,7 @@ describe('S3ResultStore', () => {
 
   it('stores results as JSON objects', async () => {
     const s3 = mockClient(S3Client);
-    await new S3ResultStore(new S3Client({ region: 'us-east-1', credentials }), 'b').put(
+    await new S3ResultWriter(new S3Client({ region: 'us-east-1', credentials }), 'b').put(
       'results/u/j.json',
       '{}',
     );
@@ -89,41 +88,25 @@ describe('job messages', () => {
   });
 });
 
-describe('idempotent job ids', () => {
-  it('are UUID-shaped (version 8, RFC variant) and match the spec jobId pattern', () => {
-    const id = idempotentJobId('user-1', 'key-1');
-    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-  });
-
-  it('are stable per (user, key) and differ across users and keys', () => {
-    expect(idempotentJobId('user-1', 'key-1')).toBe(idempotentJobId('user-1', 'key-1'));
-    expect(idempotentJobId('user-2', 'key-1')).not.toBe(idempotentJobId('user-1', 'key-1'));
-    expect(idempotentJobId('user-1', 'key-2')).not.toBe(idempotentJobId('user-1', 'key-1'));
-    // The separator keeps ("ab", "c") and ("a", "bc") apart.
-    expect(idempotentJobId('ab', 'c')).not.toBe(idempotentJobId('a', 'bc'));
-  });
-});
-
 describe('canonical JSON', () => {
   it('sorts keys at every depth and keeps array order', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, 1], c: null } })).toBe('{"a":{"c":null,"d":[2,1]},"b":1}');
   });
 });
 
-describe('status URLs', () => {
+describe('operation URLs (a job status link)', () => {
   const sample = apiEvent('submit-job');
+  const statusUrl = (event: typeof sample) => operationUrl(event, 'getJobStatus', { jobId: 'j1' });
   const withContext = (ctx: Record<string, unknown>, headers: Record<string, string> = {}) =>
     apiEvent('submit-job', { requestContext: { ...sample.requestContext, ...ctx }, headers });
 
   it('on an execute-api domain are absolute HTTPS URLs with the stage', () => {
-    expect(statusUrl(sample, 'j1')).toBe(
-      'https://abc123.execute-api.us-east-1.amazonaws.com/dev/job-status/j1',
-    );
+    expect(statusUrl(sample)).toBe('https://abc123.execute-api.us-east-1.amazonaws.com/dev/job-status/j1');
   });
 
   it('on a custom domain have no stage, and use the domain API Gateway reports, not the Host header', () => {
     const event = withContext({ domainName: 'api.example.com' }, { Host: 'evil.example' });
-    expect(statusUrl(event, 'j1')).toBe('https://api.example.com/job-status/j1');
+    expect(statusUrl(event)).toBe('https://api.example.com/job-status/j1');
   });
 
   it('on the local stack are plain HTTP at the root, though requestContext.path carries the stage', () => {
@@ -131,11 +114,11 @@ describe('status URLs', () => {
       { domainName: '127.0.0.1:3000', path: '/dev/submit-job-request' },
       { 'X-Forwarded-Proto': 'http' },
     );
-    expect(statusUrl(event, 'j1')).toBe('http://127.0.0.1:3000/job-status/j1');
+    expect(statusUrl(event)).toBe('http://127.0.0.1:3000/job-status/j1');
   });
 
   it('never take a protocol other than http or https from the request', () => {
     const event = withContext({}, { 'X-Forwarded-Proto': 'javascript' });
-    expect(statusUrl(event, 'j1')).toMatch(/^https:\/\//);
+    expect(statusUrl(event)).toMatch(/^https:\/\//);
   });
 });

@@ -1,8 +1,8 @@
 import { ConfigError } from '../../../src/lib/config.js';
 import { faultInjectionRate } from '../../../src/jobs/config.js';
 import { InjectedFaultError } from '../../../src/jobs/errors.js';
-import { processJobMessage, type ProcessDeps } from '../../../src/jobs/process.js';
-import type { JobStore, ResultStore } from '../../../src/jobs/ports.js';
+import { JobProcessor, type JobProcessorDeps } from '../../../src/jobs/process.js';
+import type { JobStore, ResultWriter } from '../../../src/jobs/ports.js';
 
 describe('the fault-injection switch (JOB_FAULT_INJECTION_RATE) is local-only', () => {
   it('is off by default, on the local stack or not', () => {
@@ -52,20 +52,22 @@ describe('an injected fault', () => {
     },
     listByOwner: () => Promise.resolve({ items: [] }),
   };
-  const results: ResultStore = {
+  const results: ResultWriter = {
     put: () => {
       calls.push('put');
       return Promise.resolve();
     },
-    presignGet: () => Promise.resolve(''),
   };
   const body = JSON.stringify({ ownerId: 'u1', jobId: 'job-1' });
   const delivery = { messageId: 'm1', receiveCount: 1 };
-  const deps = (rate: number, draw: number): ProcessDeps => ({
+  const deps = (rate: number, draw: number): JobProcessorDeps => ({
     store,
     results,
+    clock: () => new Date(),
     faults: { rate, random: () => draw },
   });
+  const processJobMessage = (d: JobProcessorDeps, b: string, m: typeof delivery) =>
+    new JobProcessor(d).process(b, m);
 
   beforeEach(() => (calls.length = 0));
 

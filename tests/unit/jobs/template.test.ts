@@ -74,10 +74,29 @@ describe('jobs functions: least privilege', () => {
   });
 });
 
-describe('jobs queue, table and bucket', () => {
-  const maxReceiveCount = prop<number>('JobsQueue', 'RedrivePolicy', 'maxReceiveCount');
+/**
+ * One maxReceiveCount: the JobMaxReceiveCount parameter feeds both the queue's RedrivePolicy (how
+ * many deliveries) and the DLQ consumer's JOB_MAX_RECEIVE_COUNT (what the failed job says).
+ */
+function maxReceiveCountProblems(template: typeof rawTemplate): string[] {
+  const res = template.Resources as Record<string, { Properties?: Record<string, unknown> }>;
+  const redrive = (res.JobsQueue?.Properties?.RedrivePolicy ?? {}) as Record<string, unknown>;
+  const env =
+    (res.JobDlqFunction?.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+      ?.Variables ?? {};
+  const parameter = { Ref: 'JobMaxReceiveCount' };
+  const problems: string[] = [];
+  if (JSON.stringify(redrive.maxReceiveCount) !== JSON.stringify(parameter))
+    problems.push('JobsQueue RedrivePolicy.maxReceiveCount is not !Ref JobMaxReceiveCount');
+  if (JSON.stringify(env.JOB_MAX_RECEIVE_COUNT) !== JSON.stringify(parameter))
+    problems.push('JobDlqFunction JOB_MAX_RECEIVE_COUNT is not !Ref JobMaxReceiveCount');
+  if (!(template.Parameters as Record<string, unknown>).JobMaxReceiveCount)
+    problems.push('no JobMaxReceiveCount parameter');
+  return problems;
+}
 
-  it('processes in batches with partial failures, visibility >= 6x the timeout, a DLQ after 3 receives', () => {
+describe('jobs queue, table and bucket', () => {
+  it('processes in batches with partial failures, visibility >= 6x the timeout, then a DLQ', () => {
     const event = prop('JobProcessorFunction', 'Events', 'JobsQueue', 'Properties');
     expect(event).toMatchObject({
       BatchSize: expect.any(Number),
@@ -87,19 +106,33 @@ describe('jobs queue, table and bucket', () => {
     expect(prop<number>('JobsQueue', 'VisibilityTimeout')).toBeGreaterThanOrEqual(
       6 * prop<number>('JobProcessorFunction', 'Timeout'),
     );
-    expect(prop('JobsQueue', 'RedrivePolicy')).toEqual({
-      deadLetterTargetArn: { 'Fn::GetAtt': ['JobsDlq', 'Arn'] },
-      maxReceiveCount: 3,
+    expect(prop('JobsQueue', 'RedrivePolicy', 'deadLetterTargetArn')).toEqual({
+      'Fn::GetAtt': ['JobsDlq', 'Arn'],
     });
     expect(prop('JobDlqFunction', 'Events', 'JobsDlq', 'Properties', 'FunctionResponseTypes')).toEqual([
       'ReportBatchItemFailures',
     ]);
   });
 
-  it("the DLQ consumer's JOB_MAX_RECEIVE_COUNT matches the queue's redrive policy", () => {
-    expect(Number(prop('JobDlqFunction', 'Environment', 'Variables', 'JOB_MAX_RECEIVE_COUNT'))).toBe(
-      maxReceiveCount,
+  it("takes maxReceiveCount from one parameter, for the queue and the DLQ consumer's message alike", () => {
+    expect(maxReceiveCountProblems(rawTemplate)).toEqual([]);
+    expect((rawTemplate.Parameters as Record<string, { Default: number }>).JobMaxReceiveCount?.Default).toBe(
+      3,
     );
+  });
+
+  it('would catch a maxReceiveCount written again as a number in either place', () => {
+    const broken = structuredClone(rawTemplate) as typeof rawTemplate & {
+      Resources: Record<string, { Properties: Record<string, Record<string, unknown>> }>;
+    };
+    broken.Resources.JobsQueue!.Properties.RedrivePolicy!.maxReceiveCount = 3;
+    (
+      broken.Resources.JobDlqFunction!.Properties.Environment as { Variables: Record<string, unknown> }
+    ).Variables.JOB_MAX_RECEIVE_COUNT = '3';
+    expect(maxReceiveCountProblems(broken)).toEqual([
+      'JobsQueue RedrivePolicy.maxReceiveCount is not !Ref JobMaxReceiveCount',
+      'JobDlqFunction JOB_MAX_RECEIVE_COUNT is not !Ref JobMaxReceiveCount',
+    ]);
   });
 
   it('encrypts the queues, the table and the bucket at rest', () => {

@@ -1,20 +1,50 @@
-import { ConfigError, integerEnv, once, requireEnv } from '../../../src/lib/config.js';
+import {
+  ConfigError,
+  integer,
+  once,
+  optionalText,
+  readConfig,
+  text,
+  variablesOf,
+} from '../../../src/lib/config.js';
 
-describe('config from the environment', () => {
-  it('fails fast naming the missing variable', () => {
-    expect(() => requireEnv('JOBS_TABLE_NAME', {})).toThrow(ConfigError);
-    expect(() => requireEnv('JOBS_TABLE_NAME', { JOBS_TABLE_NAME: '  ' })).toThrow(/JOBS_TABLE_NAME/);
-    expect(requireEnv('JOBS_TABLE_NAME', { JOBS_TABLE_NAME: 'jobs' })).toBe('jobs');
+const settings = {
+  table: text('JOBS_TABLE_NAME'),
+  ttl: integer('TTL', { min: 60, max: 3600 }),
+  issuer: optionalText('ISSUER', 'https://default.example', 'local'),
+  region: text('AWS_REGION', 'lambda'),
+};
+const good = { JOBS_TABLE_NAME: 'jobs', TTL: '120', AWS_REGION: 'eu-west-1' };
+
+describe('settings read from the environment', () => {
+  it('reads every setting into one typed object, with fallbacks for the optional ones', () => {
+    expect(readConfig(settings, good)).toEqual({
+      table: 'jobs',
+      ttl: 120,
+      issuer: 'https://default.example',
+      region: 'eu-west-1',
+    });
+    expect(readConfig(settings, { ...good, ISSUER: 'http://127.0.0.1:9229' }).issuer).toBe(
+      'http://127.0.0.1:9229',
+    );
   });
 
-  it('refuses integers out of range or malformed, and uses the default when unset', () => {
-    const bounds = { min: 60, max: 3600 };
-    expect(integerEnv('TTL', 900, bounds, {})).toBe(900);
-    expect(integerEnv('TTL', 900, bounds, { TTL: '120' })).toBe(120);
-    expect(() => integerEnv('TTL', 900, bounds, { TTL: '12' })).toThrow(
-      /TTL must be an integer from 60 to 3600/,
+  it('fails fast naming every missing or malformed variable at once, and who should set it', () => {
+    const read = () => readConfig(settings, { JOBS_TABLE_NAME: '  ', TTL: '12' });
+    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(
+      'Missing required environment variable JOBS_TABLE_NAME (template.yaml sets it for this function); ' +
+        'Environment variable TTL must be an integer from 60 to 3600, got "12"; ' +
+        'Missing required environment variable AWS_REGION (the Lambda runtime sets it)',
     );
-    expect(() => integerEnv('TTL', 900, bounds, { TTL: '9e9x' })).toThrow(ConfigError);
+    expect(() => readConfig(settings, { ...good, TTL: '9e9x' })).toThrow(/TTL must be an integer/);
+    expect(() => readConfig(settings, { ...good, TTL: '' })).toThrow(
+      /Missing required environment variable TTL/,
+    );
+  });
+
+  it('names the variables a group of settings reads', () => {
+    expect(variablesOf(settings)).toEqual(['JOBS_TABLE_NAME', 'TTL', 'ISSUER', 'AWS_REGION']);
   });
 
   it('reads once per container', () => {

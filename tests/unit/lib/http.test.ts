@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { httpHandler } from '../../../src/lib/http/handler.js';
 import { callerOf } from '../../../src/lib/http/identity.js';
-import { conflict, HttpProblem } from '../../../src/lib/http/problem.js';
+import { UnauthenticatedError } from '../../../src/lib/errors.js';
+import { UserExistsError } from '../../../src/users/errors.js';
 import { json } from '../../../src/lib/http/response.js';
 import { MAX_JSON_DEPTH } from '../../../src/lib/http/request.js';
 import { apiEvent } from '../../support/events.js';
@@ -20,7 +21,7 @@ describe('httpHandler: one place from event to response', () => {
     createUser: ({ body, caller }) => json(201, { ...body, by: caller.sub }),
     listUsers: ({ query }) => json(200, { query }),
     getUser: ({ path }) => {
-      if (path.userId === 'taken') throw conflict('exists');
+      if (path.userId === 'taken') throw new UserExistsError();
       if (path.userId === 'boom') throw new Error('database password is hunter2');
       return json(200, path);
     },
@@ -194,7 +195,7 @@ describe('callerOf', () => {
   });
 
   it('treats a missing or empty sub as unauthenticated', () => {
-    expect(() => callerOf(event('getMe'))).toThrow(HttpProblem);
+    expect(() => callerOf(event('getMe'))).toThrow(UnauthenticatedError);
     expect(() => callerOf(event('getMe', { requestContext: { authorizer: { sub: '' } } as never }))).toThrow(
       /identity/,
     );

@@ -1,5 +1,4 @@
-import { HttpProblem } from '../../../src/lib/http/problem.js';
-import { pageTokenCodec } from '../../../src/lib/pagination.js';
+import { InvalidPageTokenError, pageTokenCodec } from '../../../src/lib/pagination.js';
 
 const codec = pageTokenCodec('a-test-secret-of-enough-length');
 const key = { ownerId: 'u1', jobId: 'j9', createdAt: '2026-11-25T00:00:00.000Z' };
@@ -18,7 +17,7 @@ describe('page tokens', () => {
 
   it("refuse another scope's token (no replaying another user's cursor)", () => {
     const token = codec.encode(key, 'jobs:u1');
-    expect(() => codec.decode(token, 'jobs:u2')).toThrow(HttpProblem);
+    expect(() => codec.decode(token, 'jobs:u2')).toThrow(InvalidPageTokenError);
   });
 
   it('refuse a tampered payload, a forged signature, garbage and extra segments', () => {
@@ -33,7 +32,7 @@ describe('page tokens', () => {
       '',
       '.',
     ]) {
-      expect(() => codec.decode(bad, 'jobs:u1')).toThrow(expect.objectContaining({ status: 400 }));
+      expect(() => codec.decode(bad, 'jobs:u1')).toThrow(InvalidPageTokenError);
     }
   });
 
@@ -43,6 +42,6 @@ describe('page tokens', () => {
 
   it('signed with another secret is refused', () => {
     const other = pageTokenCodec('another-secret-of-enough-length');
-    expect(() => codec.decode(other.encode(key, 'jobs:u1'), 'jobs:u1')).toThrow(HttpProblem);
+    expect(() => codec.decode(other.encode(key, 'jobs:u1'), 'jobs:u1')).toThrow(InvalidPageTokenError);
   });
 });

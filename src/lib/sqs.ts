@@ -1,0 +1,56 @@
+/**
+ * The one shape of an SQS-triggered function: Powertools' BatchProcessor with partial batch
+ * responses (ReportBatchItemFailures in template.yaml), so only the records that failed go back to
+ * the queue. A fully failed batch is reported as item failures too, rather than an invocation
+ * error: the same redelivery, clearer logs.
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { logger } from './observability.js';
+
+/** Which delivery of which message a record is, for logs and for the services. */
+export interface Delivery {
+  messageId: string;
+  receiveCount: number;
+}
+
+export const deliveryOf = (record: SQSRecord): Delivery => ({
+  messageId: record.messageId,
+  receiveCount: Number(record.attributes.ApproximateReceiveCount),
+});
+
+/**
+ * `prepare` runs at each invocation before any record (build the services there): a
+ * misconfiguration then fails the whole batch rather than processing anything.
+ */
+export function sqsBatchHandler(
+  handleRecord: (body: string, delivery: Delivery) => Promise<unknown>,
+  prepare: () => unknown = () => undefined,
+) {
+  // One invocation at a time per container, as Lambda runs them, so one processor is safe.
+  const processor = new BatchProcessor(EventType.SQS);
+  const processRecord = async (record: SQSRecord) => {
+    const delivery = deliveryOf(record);
+    try {
+      await handleRecord(record.body, delivery);
+    } catch (error) {
+      logger.warn('record failed; it goes back to the queue', { ...delivery, error: error as Error });
+      throw error;
+    }
+  };
+  return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
+    if (context) logger.addContext(context);
+    prepare();
+    const response = await processPartialResponse(event, processRecord, processor, {
+      ...(context ? { context } : {}),
+      throwOnFullBatchFailure: false,
+    });
+    if (response.batchItemFailures.length > 0) {
+      logger.warn('batch had failures', {
+        failed: response.batchItemFailures.length,
+        of: event.Records.length,
+      });
+    }
+    return response;
+  };
+}
