@@ -4,7 +4,8 @@
  * - api/schema.d.ts, api/client.ts: TypeScript types (openapi-typescript) and a typed client (openapi-fetch);
  * - api/validators.cjs: precompiled request validators (scripts/api/validators.ts);
  * - api/operations.json: the operations table handlers read (scripts/api/operations-table.ts);
- * - api/gateway.yaml: the API Gateway definition template.yaml includes (scripts/api/gateway-definition.ts).
+ * - api/gateway.yaml: the API Gateway definition template.yaml includes (scripts/api/gateway-definition.ts),
+ *   invoking each function through the alias template.yaml publishes it with, if any.
  * `npm run generate` writes them; `--check` fails when the committed files differ
  * (tests/contract/generated-drift.test.ts runs the same check).
  */
@@ -14,6 +15,7 @@ import { dirname, join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { Document, parse } from 'yaml';
 import { published, type Contract } from './api/contract.js';
+import { readFunctionAliases } from './api/function-aliases.js';
 import { gatewayDefinition } from './api/gateway-definition.js';
 import { operationsTable } from './api/operations-table.js';
 import { validatorsModule } from './api/validators.js';
@@ -63,7 +65,9 @@ export async function generate(specText?: string): Promise<Record<string, string
     'api/validators.cjs': validatorsModule(contract, HEADER),
     'api/validators.d.cts': VALIDATORS_TYPES,
     'api/operations.json': JSON.stringify(operationsTable(contract), null, 2) + '\n',
-    'api/gateway.yaml': gatewayYaml(gatewayDefinition(contract)),
+    'api/gateway.yaml': gatewayYaml(
+      gatewayDefinition(contract, readFunctionAliases(join(root, 'template.yaml'))),
+    ),
   };
 }
 

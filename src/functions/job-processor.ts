@@ -6,6 +6,7 @@ import { documentClient, s3Client } from '../jobs/aws/clients.js';
 import { DynamoJobStore } from '../jobs/aws/dynamo-job-store.js';
 import { S3ResultStore } from '../jobs/aws/s3-result-store.js';
 import { faultInjectionRate, jobsTableName, resultsBucketName } from '../jobs/config.js';
+import { DeadlineExceededError, withinDeadline } from '../jobs/deadline.js';
 import { processJobMessage, type ProcessDeps } from '../jobs/process.js';
 
 // Read at the first invocation, before any record: a misconfiguration (such as the fault switch
@@ -18,24 +19,34 @@ const deps = once((): ProcessDeps => ({
 
 const processor = new BatchProcessor(EventType.SQS);
 
-const processRecord = async (record: SQSRecord) => {
+/** A record's processing, bounded by the invocation's deadline when Lambda gives one (deadline.ts). */
+const recordProcessor = (context?: Context) => async (record: SQSRecord) => {
   const delivery = {
     messageId: record.messageId,
     receiveCount: Number(record.attributes.ApproximateReceiveCount),
   };
+  const work = () => processJobMessage(deps(), record.body, delivery);
   try {
-    await processJobMessage(deps(), record.body, delivery);
+    await (context ? withinDeadline(work, () => context.getRemainingTimeInMillis()) : work());
   } catch (error) {
-    logger.warn('record failed; it goes back to the queue', { ...delivery, error: error as Error });
+    if (error instanceof DeadlineExceededError)
+      logger.warn('record not finished before the timeout; it goes back to the queue', {
+        ...delivery,
+        reason: error.message,
+      });
+    else logger.warn('record failed; it goes back to the queue', { ...delivery, error: error as Error });
     throw error;
   }
 };
 
-/** SQS-triggered: processes each job of the batch; only the records that failed go back to the queue. */
+/**
+ * SQS-triggered: processes each job of the batch; only the records that failed, or that could not
+ * finish before the function's timeout, go back to the queue.
+ */
 export const handler = async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
   if (context) logger.addContext(context);
   deps();
-  const response = await processPartialResponse(event, processRecord, processor, {
+  const response = await processPartialResponse(event, recordProcessor(context), processor, {
     ...(context ? { context } : {}),
     // Report a fully failed batch as item failures too, rather than an invocation error: same redelivery, clearer logs.
     throwOnFullBatchFailure: false,

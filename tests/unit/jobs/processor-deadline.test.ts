@@ -1,0 +1,104 @@
+/**
+ * The processor honours its function timeout: a record it cannot finish before the deadline (less a
+ * margin) is reported as a batch item failure and comes back from the queue, while the records that
+ * finished are deleted. Without this, Lambda's timeout would fail the invocation and return the
+ * whole batch, finished records included.
+ */
+import { PutObjectCommand, S3Client, type PutObjectCommandInput } from '@aws-sdk/client-s3';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { DEADLINE_MARGIN_MS, DeadlineExceededError, withinDeadline } from '../../../src/jobs/deadline.js';
+import { handler } from '../../../src/functions/job-processor.js';
+import { loadEvent } from '../../support/events.js';
+import { fakeJobsTable, jobRecord, OWNER } from './fake-jobs-table.js';
+
+process.env.JOBS_TABLE_NAME = 'jobs-table';
+process.env.RESULTS_BUCKET_NAME = 'results-bucket';
+delete process.env.JOB_FAULT_INJECTION_RATE;
+
+const table = fakeJobsTable();
+const s3 = mockClient(S3Client);
+const sample = loadEvent<SQSEvent>('job-processor');
+const [first, second, third] = sample.Records as [SQSRecord, SQSRecord, SQSRecord];
+const jobIdOf = (r: SQSRecord) => (JSON.parse(r.body) as { jobId: string }).jobId;
+/** A Lambda context with this much time left at every call. */
+const contextWith = (remainingMs: number) =>
+  ({ getRemainingTimeInMillis: () => remainingMs }) as unknown as Context;
+
+beforeEach(() => {
+  table.ddb.resetHistory();
+  s3.reset();
+  s3.on(PutObjectCommand).resolves({});
+  for (const r of sample.Records) table.put(jobRecord({ jobId: jobIdOf(r) }));
+});
+
+describe('job processor near its timeout', () => {
+  it('reports a record still running at the deadline as failed; the records that finished are done', async () => {
+    // The result of `second` never finishes uploading (a hung connection).
+    s3.on(PutObjectCommand, { Key: `results/${OWNER}/${jobIdOf(second)}.json` }).callsFake(
+      (_: PutObjectCommandInput) => new Promise(() => undefined),
+    );
+    const response = await handler(sample, contextWith(DEADLINE_MARGIN_MS + 200));
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: second.messageId }] });
+    expect(table.get(OWNER, jobIdOf(first))?.jobStatus).toBe('complete');
+    expect(table.get(OWNER, jobIdOf(third))?.jobStatus).toBe('complete');
+    // Safe to redeliver: processing -> processing is allowed after an interruption.
+    expect(table.get(OWNER, jobIdOf(second))?.jobStatus).toBe('processing');
+  });
+
+  it('starts nothing when the margin is already gone, and reports every record failed, none lost', async () => {
+    const response = await handler(sample, contextWith(DEADLINE_MARGIN_MS - 1));
+
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(
+      sample.Records.map((r) => r.messageId).sort(),
+    );
+    expect(table.ddb.commandCalls(GetCommand)).toHaveLength(0);
+    for (const r of sample.Records) expect(table.get(OWNER, jobIdOf(r))?.jobStatus).toBe('queued');
+  });
+
+  it('processes the whole batch as before when time is plentiful', async () => {
+    const response = await handler(sample, contextWith(30_000));
+    expect(response).toEqual({ batchItemFailures: [] });
+    for (const r of sample.Records) expect(table.get(OWNER, jobIdOf(r))?.jobStatus).toBe('complete');
+  });
+});
+
+describe('withinDeadline', () => {
+  it("settles with the work's own outcome when it finishes in time", async () => {
+    await expect(
+      withinDeadline(
+        async () => 'done',
+        () => 10_000,
+        1000,
+      ),
+    ).resolves.toBe('done');
+    await expect(
+      withinDeadline(
+        () => Promise.reject(new Error('boom')),
+        () => 10_000,
+        1000,
+      ),
+    ).rejects.toThrow('boom');
+  });
+
+  it('does not start the work when the margin leaves no time', async () => {
+    let started = false;
+    const work = async () => {
+      started = true;
+    };
+    await expect(withinDeadline(work, () => 1000, 1000)).rejects.toBeInstanceOf(DeadlineExceededError);
+    expect(started).toBe(false);
+  });
+
+  it('gives up on work that outlives the deadline', async () => {
+    await expect(
+      withinDeadline(
+        () => new Promise(() => undefined),
+        () => 1020,
+        1000,
+      ),
+    ).rejects.toBeInstanceOf(DeadlineExceededError);
+  });
+});
