@@ -4,13 +4,15 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler as health } from '../../../src/functions/health.js';
 import { handler as openApi } from '../../../src/functions/openapi.js';
+import type { HookEvent } from '../../../src/deployment/pre-traffic.js';
 import { handler } from '../../../src/functions/pre-traffic-hook.js';
+import { loadEvent } from '../../support/events.js';
 
 const lambda = mockClient(LambdaClient);
 const codeDeploy = mockClient(CodeDeployClient);
 const HEALTH = 'arn:aws:lambda:us-east-1:123456789012:function:stack-HealthFunction-abc:7';
 const OPENAPI = 'arn:aws:lambda:us-east-1:123456789012:function:stack-OpenApiFunction-def:3';
-const event = { DeploymentId: 'd-EXAMPLE111', LifecycleEventHookExecutionId: 'hook-execution-1' };
+const event = loadEvent<HookEvent>('pre-traffic-hook');
 type Answer = { FunctionError?: string; result: unknown };
 
 /** Lambda Invoke, answered by the real handlers of the versions (or by `override`). */
@@ -52,8 +54,8 @@ describe('CodeDeploy pre-traffic hook', () => {
     expect(sent.requestContext.operationName).toBe('getHealth');
     expect(reported()).toEqual([
       {
-        deploymentId: 'd-EXAMPLE111',
-        lifecycleEventHookExecutionId: 'hook-execution-1',
+        deploymentId: event.DeploymentId,
+        lifecycleEventHookExecutionId: event.LifecycleEventHookExecutionId,
         status: 'Succeeded',
       },
     ]);
