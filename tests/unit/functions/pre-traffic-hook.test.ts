@@ -14,12 +14,15 @@ const HEALTH = 'arn:aws:lambda:us-east-1:123456789012:function:stack-HealthFunct
 const OPENAPI = 'arn:aws:lambda:us-east-1:123456789012:function:stack-OpenApiFunction-def:3';
 const event = loadEvent<HookEvent>('pre-traffic-hook');
 type Answer = { FunctionError?: string; result: unknown };
+/** The hook sends its payload as bytes. */
+const decoded = (payload: InvokeCommandInput['Payload']) =>
+  new TextDecoder().decode(payload as Uint8Array | undefined);
 
 /** Lambda Invoke, answered by the real handlers of the versions (or by `override`). */
 function serve(override: Record<string, Answer> = {}) {
   lambda.on(InvokeCommand).callsFake(async (input: InvokeCommandInput) => {
     const name = String(input.FunctionName);
-    const request = JSON.parse(new TextDecoder().decode(input.Payload)) as APIGatewayProxyEvent;
+    const request = JSON.parse(decoded(input.Payload)) as APIGatewayProxyEvent;
     const answer: Answer = override[name] ?? {
       result: await (name === HEALTH ? health : openApi)(request),
     };
@@ -47,7 +50,7 @@ describe('CodeDeploy pre-traffic hook', () => {
     await handler(event);
     const invoked = lambda.commandCalls(InvokeCommand).map((c) => c.args[0].input);
     expect(invoked.map((i) => i.FunctionName).sort()).toEqual([HEALTH, OPENAPI].sort());
-    const sent = JSON.parse(new TextDecoder().decode(invoked[0]?.Payload)) as APIGatewayProxyEvent & {
+    const sent = JSON.parse(decoded(invoked[0]?.Payload)) as APIGatewayProxyEvent & {
       requestContext: { operationName: string };
     };
     expect(sent).toMatchObject({ httpMethod: 'GET', path: '/health', resource: '/health' });

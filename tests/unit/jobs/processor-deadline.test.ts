@@ -69,7 +69,7 @@ describe('withinDeadline', () => {
   it("settles with the work's own outcome when it finishes in time", async () => {
     await expect(
       withinDeadline(
-        async () => 'done',
+        () => Promise.resolve('done'),
         () => 10_000,
         1000,
       ),
@@ -85,8 +85,9 @@ describe('withinDeadline', () => {
 
   it('does not start the work when the margin leaves no time', async () => {
     let started = false;
-    const work = async () => {
+    const work = () => {
       started = true;
+      return Promise.resolve();
     };
     await expect(withinDeadline(work, () => 1000, 1000)).rejects.toBeInstanceOf(DeadlineExceededError);
     expect(started).toBe(false);
