@@ -137,10 +137,7 @@ describe('safe deployments', () => {
   it('publishes a version when only a parameter changes (AWS::LanguageExtensions before the SAM transform)', () => {
     // Else SAM hashes `!Ref LogLevel` as written: the new value would reach $LATEST only, which
     // nothing invokes once every caller invokes the alias.
-    expect((rawTemplate as JsonObject).Transform).toEqual([
-      'AWS::LanguageExtensions',
-      'AWS::Serverless-2016-10-31',
-    ]);
+    expect(rawTemplate.Transform).toEqual(['AWS::LanguageExtensions', 'AWS::Serverless-2016-10-31']);
   });
 
   it('lets a parameter pick the strategy among the SAM ones, all at once by default', () => {
