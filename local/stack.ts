@@ -396,7 +396,8 @@ export async function startLocalStack(options: CliOptions, early: EarlyStart): P
             batchSize: Number(p.BatchSize ?? 10),
             windowSeconds: Number(p.MaximumBatchingWindowInSeconds ?? 0),
             reportBatchItemFailures: types.includes('ReportBatchItemFailures'),
-            concurrency: Math.min(Number(scaling.MaximumConcurrency ?? 2), 2),
+            // A parameter may set it (template.yaml: JobsMaximumConcurrency): resolve before use.
+            concurrency: Math.min(Number(resolveIntrinsics(scaling.MaximumConcurrency ?? 2, intrinsics)), 2),
           });
         } catch (err) {
           warnings.push(`${fn.logicalId} event ${name}: not polled (${(err as Error).message})`);

@@ -4,7 +4,8 @@
  * - api/schema.d.ts, api/client.ts: TypeScript types (openapi-typescript) and a typed client (openapi-fetch);
  * - api/validators.cjs: precompiled request validators (scripts/api/validators.ts);
  * - api/operations.json: the operations table handlers read (scripts/api/operations-table.ts);
- * - api/gateway.yaml: the API Gateway definition template.yaml includes (scripts/api/gateway-definition.ts).
+ * - api/gateway.yaml: the API Gateway definition template.yaml includes (scripts/api/gateway-definition.ts),
+ *   invoking each function through the alias template.yaml publishes it with, if any.
  * api/schema.d.ts also declares each job type's payload and result types (scripts/api/job-types.ts)
  * and the parameters a handler always receives because the contract gives them a default.
  * `npm run generate` writes them; `--check` fails when the committed files differ
@@ -16,6 +17,7 @@ import { dirname, join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { Document, parse } from 'yaml';
 import { contractOperations, published, type Contract } from './api/contract.js';
+import { readFunctionAliases } from './api/function-aliases.js';
 import { gatewayDefinition } from './api/gateway-definition.js';
 import { completeJobTypes, jobTypesDeclaration, SUBMIT_SCHEMA, submitRequestType } from './api/job-types.js';
 import { operationsTable } from './api/operations-table.js';
@@ -93,7 +95,9 @@ export async function generate(specText?: string): Promise<Record<string, string
     'api/validators.cjs': validatorsModule(contract, HEADER),
     'api/validators.d.cts': VALIDATORS_TYPES,
     'api/operations.json': JSON.stringify(operationsTable(contract), null, 2) + '\n',
-    'api/gateway.yaml': gatewayYaml(gatewayDefinition(contract)),
+    'api/gateway.yaml': gatewayYaml(
+      gatewayDefinition(contract, readFunctionAliases(join(root, 'template.yaml'))),
+    ),
   };
 }
 

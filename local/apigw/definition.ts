@@ -70,8 +70,28 @@ function resolveRef(doc: JsonObject, node: Json): Json {
   return current;
 }
 
+/**
+ * The template function a logical id reference reaches: the function itself, or the alias SAM's
+ * AutoPublishAlias generates for it, referenced by its logical id `<Function>Alias<Name>` or as
+ * `<Function>.Alias`
+ * (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-function.html#sam-specification-generated-resources-function-autopublishalias).
+ * Aliases, versions and CodeDeploy traffic shifting are not emulated: the function's latest code serves.
+ */
+export function functionOfReference(id: string, functionIds: ReadonlySet<string>): string | undefined {
+  if (functionIds.has(id)) return id;
+  const dotted = /^([A-Za-z0-9]+)\.Alias$/.exec(id)?.[1];
+  if (dotted !== undefined) return functionIds.has(dotted) ? dotted : undefined;
+  return [...functionIds].find(
+    (fn) => id.startsWith(`${fn}Alias`) && /^[A-Za-z0-9]+$/.test(id.slice(fn.length + 'Alias'.length)),
+  );
+}
+
 function functionOf(uri: Json, functionIds: ReadonlySet<string>): string | undefined {
-  return [...referencedIds(uri)].find((id) => functionIds.has(id));
+  for (const id of referencedIds(uri)) {
+    const fn = functionOfReference(id, functionIds);
+    if (fn) return fn;
+  }
+  return undefined;
 }
 
 /** Static header values ('value') from responseParameters; `prefix` is method.response.header. etc. */

@@ -5,7 +5,8 @@
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html):
  * - security on every operation, exactly as the contract states it: API Gateway ignores a
  *   document-level `security`;
- * - a Lambda proxy integration per operation, to the function its `x-function` names;
+ * - a Lambda proxy integration per operation, to the function its `x-function` names (through the
+ *   function's AutoPublishAlias alias when template.yaml gives it one: function-aliases.ts);
  * - the TOKEN authorizer behind each security scheme (its `x-function`);
  * - one mock CORS preflight per path, listing that path's methods and the headers its operations take;
  * - a params-only request validator: bodies are validated by the handlers, whose 400 carries a
@@ -34,10 +35,17 @@ export const PARAMS_ONLY_VALIDATOR = 'params-only';
 /** The template parameter holding the allowed browser origin, as a quoted header mapping value. */
 const CORS_ORIGIN = { 'Fn::Sub': "'${CorsAllowedOrigin}'" };
 
-/** The invocation URI of a template function, for integrations and authorizers. */
-export const invocationUri = (functionId: string) => ({
-  'Fn::Sub': `arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${${functionId}.Arn}/invocations`,
-});
+/**
+ * The invocation URI of a template function, for integrations and authorizers: through the alias
+ * SAM's AutoPublishAlias creates when the function has one (`aliases`: function id -> alias logical
+ * id, whose Ref is the alias ARN; see function-aliases.ts), else the function's own ARN.
+ */
+export const invocationUri = (functionId: string, aliases: ReadonlyMap<string, string> = new Map()) => {
+  const alias = aliases.get(functionId);
+  return {
+    'Fn::Sub': `arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${${alias ?? `${functionId}.Arn`}}/invocations`,
+  };
+};
 
 /** Path segments API Gateway accepts; a path parameter must be a whole segment. */
 function pathProblems(path: string): string[] {
@@ -100,7 +108,11 @@ function gatewayResponsesOf(contract: Contract, op: ContractOperation): JsonMap 
   );
 }
 
-function gatewayOperation(contract: Contract, op: ContractOperation): JsonMap {
+function gatewayOperation(
+  contract: Contract,
+  op: ContractOperation,
+  aliases: ReadonlyMap<string, string>,
+): JsonMap {
   const where = `${op.method.toUpperCase()} ${op.path}`;
   return {
     operationId: op.operationId,
@@ -120,7 +132,7 @@ function gatewayOperation(contract: Contract, op: ContractOperation): JsonMap {
     'x-amazon-apigateway-integration': {
       type: 'aws_proxy',
       httpMethod: 'POST',
-      uri: invocationUri(op.functionId),
+      uri: invocationUri(op.functionId, aliases),
     },
   };
 }
@@ -167,7 +179,7 @@ function preflight(ops: ContractOperation[]): JsonMap {
   };
 }
 
-function securitySchemes(contract: Contract): JsonMap {
+function securitySchemes(contract: Contract, aliases: ReadonlyMap<string, string>): JsonMap {
   const functions = authorizerFunctions(contract);
   return Object.fromEntries(
     Object.entries(contract.components.securitySchemes ?? {}).map(([name, scheme]) => {
@@ -184,7 +196,7 @@ function securitySchemes(contract: Contract): JsonMap {
             type: 'token',
             identitySource: `method.request.header.${scheme.name}`,
             authorizerResultTtlInSeconds: AUTHORIZER_TTL_SECONDS,
-            authorizerUri: invocationUri(functions.get(name) as string),
+            authorizerUri: invocationUri(functions.get(name) as string, aliases),
           },
         },
       ];
@@ -192,7 +204,14 @@ function securitySchemes(contract: Contract): JsonMap {
   );
 }
 
-export function gatewayDefinition(contract: Contract): JsonMap {
+/**
+ * `aliases`: the functions published with an alias (function-aliases.ts, read from template.yaml);
+ * API Gateway invokes those through the alias.
+ */
+export function gatewayDefinition(
+  contract: Contract,
+  aliases: ReadonlyMap<string, string> = new Map(),
+): JsonMap {
   const operations = contractOperations(contract);
   const problems = Object.keys(contract.paths).flatMap(pathProblems);
   const names = Object.keys(contract.components.schemas ?? {});
@@ -203,7 +222,7 @@ export function gatewayDefinition(contract: Contract): JsonMap {
   for (const path of Object.keys(contract.paths)) {
     const ops = operations.filter((op) => op.path === path);
     paths[path] = {
-      ...Object.fromEntries(ops.map((op) => [op.method, gatewayOperation(contract, op)])),
+      ...Object.fromEntries(ops.map((op) => [op.method, gatewayOperation(contract, op, aliases)])),
       options: preflight(ops),
     };
   }
@@ -219,7 +238,7 @@ export function gatewayDefinition(contract: Contract): JsonMap {
       schemas: Object.fromEntries(
         names.map((n) => [n, gatewaySchema(contract.components.schemas?.[n], `#/components/schemas/${n}`)]),
       ),
-      securitySchemes: securitySchemes(contract),
+      securitySchemes: securitySchemes(contract, aliases),
     },
     'x-amazon-apigateway-request-validators': {
       [PARAMS_ONLY_VALIDATOR]: { validateRequestBody: false, validateRequestParameters: true },

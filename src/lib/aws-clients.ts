@@ -9,8 +9,10 @@
  * effects), so a function that never calls S3 does not carry the S3 client.
  * tests/delivery/iam-policies.test.ts checks each bundle's clients against the calls its code makes.
  */
+import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -48,4 +50,14 @@ export function secretsManagerClient(): SecretsManagerClient {
 let cognito: CognitoIdentityProviderClient | undefined;
 export function cognitoClient(): CognitoIdentityProviderClient {
   return (cognito ??= traced(new CognitoIdentityProviderClient(CLIENT_OPTIONS)));
+}
+
+let lambda: LambdaClient | undefined;
+export function lambdaClient(): LambdaClient {
+  return (lambda ??= traced(new LambdaClient(CLIENT_OPTIONS)));
+}
+
+let codeDeploy: CodeDeployClient | undefined;
+export function codeDeployClient(): CodeDeployClient {
+  return (codeDeploy ??= traced(new CodeDeployClient(CLIENT_OPTIONS)));
 }

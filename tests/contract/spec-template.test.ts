@@ -25,7 +25,7 @@ const authorizerFunctions = Object.values(
 /** Every function API Gateway invokes, as the generated definition says. */
 const invokedByGateway = new Set(
   JSON.stringify(gateway)
-    .match(/\/functions\/\$\{[A-Za-z0-9]+\.Arn\}\/invocations/g)
+    .match(/\/functions\/\$\{[A-Za-z0-9.]+\}\/invocations/g)
     ?.map((uri) => functionInUri({ 'Fn::Sub': uri })),
 );
 
@@ -38,8 +38,13 @@ describe('spec <-> template', () => {
     for (const fn of authorizerFunctions) expect(names.has(String(fn))).toBe(true);
   });
 
-  it('every function is reached by an operation, the authorizer, or an event source (no orphans)', () => {
-    const referenced = new Set([...operationFunctions.map((o) => o.fn), ...authorizerFunctions]);
+  it('every function is reached by an operation, the authorizer, an event source or a deployment hook (no orphans)', () => {
+    const hooks = samFunctions.flatMap((f) => {
+      const preTraffic = (f.properties.DeploymentPreference as JsonObject | undefined)?.Hooks as
+        JsonObject | undefined;
+      return [...JSON.stringify(preTraffic ?? {}).matchAll(/"Ref":"([A-Za-z0-9]+)"/g)].map((m) => m[1]);
+    });
+    const referenced = new Set([...operationFunctions.map((o) => o.fn), ...authorizerFunctions, ...hooks]);
     const orphans = samFunctions
       .filter((f) => !referenced.has(f.logicalId) && !f.properties.Events)
       .map((f) => f.logicalId);
@@ -57,8 +62,9 @@ describe('spec <-> template', () => {
       .filter((r) => r.Type === 'AWS::Lambda::Permission')
       .map((r) => r.Properties as JsonObject)
       .filter((p) => p.Principal === 'apigateway.amazonaws.com');
+    // SAM's `!Ref <Function>.Alias`: the permission covers the alias API Gateway invokes.
     const permitted = permissions.map((p) => (p.FunctionName as { Ref: string }).Ref).sort();
-    expect(permitted).toEqual([...invokedByGateway].sort());
+    expect(permitted).toEqual([...invokedByGateway].map((fn) => `${fn}.Alias`).sort());
     for (const p of permissions) {
       expect(p.Action).toBe('lambda:InvokeFunction');
       expect(JSON.stringify(p.SourceArn)).toContain(':${Api}/');

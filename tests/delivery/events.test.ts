@@ -59,11 +59,21 @@ const authorizers = Object.values(
   (gateway.components.securitySchemes ?? {}) as Record<string, JsonObject>,
 ).map((s) => s['x-amazon-apigateway-authorizer'] as { type?: string; authorizerUri?: unknown } | undefined);
 
+// Functions CodeDeploy invokes as a DeploymentPreference hook.
+const deploymentHooks = new Set(
+  samFunctions.flatMap((f) =>
+    [...JSON.stringify(f.properties.DeploymentPreference ?? {}).matchAll(/"Ref":"([A-Za-z0-9]+)"/g)]
+      .map((m) => m[1] as string)
+      .filter((id) => samFunctions.some((g) => g.logicalId === id)),
+  ),
+);
+
 function kindOf(logicalId: string, events: unknown): FunctionKind {
   const operations = [...routedTo].filter(([, fn]) => fn === logicalId).map(([id]) => id);
   if (operations.length > 0) return { kind: 'api', operations };
   const authorizer = authorizers.find((a) => functionInUri(a?.authorizerUri) === logicalId);
   if (authorizer) return { kind: 'authorizer', type: authorizer.type === 'request' ? 'REQUEST' : 'TOKEN' };
+  if (deploymentHooks.has(logicalId)) return { kind: 'codedeploy-hook' };
   const types = Object.values((events ?? {}) as Record<string, { Type?: string }>).map((e) => e.Type);
   return types.includes('SQS') ? { kind: 'sqs' } : { kind: 'other' };
 }
@@ -192,6 +202,19 @@ describe('events/', () => {
       expect(sampleEventProblems('authorizer', request, ctx, authOwner)).toEqual([
         "authorizer: the spec's authorizer receives TOKEN events, not REQUEST",
         'authorizer: a TOKEN event carries authorizationToken',
+      ]);
+    });
+
+    it('a CodeDeploy hook event without the ids the hook reports back, or one given to an API function', () => {
+      const hookOwner = {
+        logicalId: 'PreTrafficHookFunction',
+        kind: { kind: 'codedeploy-hook' } as FunctionKind,
+      };
+      expect(sampleEventProblems('hook', { DeploymentId: 'd-1' }, ctx, hookOwner)).toEqual([
+        'hook: a CodeDeploy hook event carries LifecycleEventHookExecutionId',
+      ]);
+      expect(sampleEventProblems('hook', health, ctx, hookOwner)).toEqual([
+        'hook: PreTrafficHookFunction receives codedeploy-hook events, this is shaped like an api event',
       ]);
     });
 

@@ -15,8 +15,13 @@ import { HTTP_SETTINGS } from '../../src/lib/http/cors.js';
 import { projectRoot } from '../support/paths.js';
 import { functionOf, rawTemplate, samFunctions, spec, specOperations } from '../support/project.js';
 
-/** Globals read by the runtime or a library, not by src/: Node.js and Powertools Logger. */
-const LIBRARY_VARIABLES = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'];
+/** Globals read by the runtime or a library, not by src/: Node.js, Powertools Logger and Metrics. */
+const LIBRARY_VARIABLES = [
+  'NODE_OPTIONS',
+  'POWERTOOLS_SERVICE_NAME',
+  'POWERTOOLS_LOG_LEVEL',
+  'POWERTOOLS_METRICS_NAMESPACE',
+];
 
 interface Parts {
   template: JsonObject & {
@@ -46,7 +51,8 @@ export function functionListProblems(parts: Parts): string[] {
       .filter((r) => r.Type === 'AWS::Lambda::Permission')
       .map((r) => asObject(r.Properties))
       .filter((p) => p.Principal === 'apigateway.amazonaws.com')
-      .map((p) => asObject(p.FunctionName).Ref),
+      // `Function.Alias` (SAM's AutoPublishAlias) is the function's published alias: still that function.
+      .map((p) => String(asObject(p.FunctionName).Ref).replace(/\.Alias$/, '')),
   );
   const globals = variablesIn(asObject(template.Globals).Function);
   const read = new Set<string>();

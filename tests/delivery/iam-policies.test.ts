@@ -75,6 +75,8 @@ describe("each function's Policies match the AWS calls its code makes", () => {
       ],
       JobProcessorFunction: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 's3:PutObject'],
       JobDlqFunction: ['dynamodb:UpdateItem'],
+      // Invoke is authorized as lambda:InvokeFunction.
+      PreTrafficHookFunction: ['codedeploy:PutLifecycleEventHookExecutionStatus', 'lambda:InvokeFunction'],
     });
   });
 });

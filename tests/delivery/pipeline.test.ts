@@ -191,7 +191,7 @@ describe('pipeline.yaml', () => {
       expect(deployRoleGaps(app, roleOf(pipeline, 'CloudFormationDeployRole'))).toEqual([]);
     });
 
-    it('passes roles only where needed: function roles to Lambda, the deploy role (by CodePipeline) to CloudFormation', () => {
+    it('passes roles only where needed: function roles to Lambda, the CodeDeploy role to CodeDeploy, the deploy role (by CodePipeline) to CloudFormation', () => {
       const passes = roles.flatMap((id) =>
         roleOf(pipeline, id)
           .filter((s) => s.actions.includes('iam:PassRole'))
@@ -202,6 +202,21 @@ describe('pipeline.yaml', () => {
           id: 'CloudFormationDeployRole',
           resources: expect.any(Array),
           condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+        },
+        {
+          // The role SAM creates for DeploymentPreference (logical id CodeDeployServiceRole).
+          id: 'CloudFormationDeployRole',
+          resources: [
+            {
+              'Fn::Sub':
+                'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${TestingStackName}-CodeDeployServiceRole-*',
+            },
+            {
+              'Fn::Sub':
+                'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${ProductionStackName}-CodeDeployServiceRole-*',
+            },
+          ],
+          condition: { StringEquals: { 'iam:PassedToService': 'codedeploy.amazonaws.com' } },
         },
         {
           id: 'PipelineRole',
@@ -290,6 +305,12 @@ describe('pipeline.yaml', () => {
       const narrower = roleOf(pipeline, 'CloudFormationDeployRole').filter((s) => s.sid !== 'Queues');
       expect(deployRoleGaps(app, narrower)).toEqual([
         'AWS::SQS::Queue needs sqs permissions in CloudFormationDeployRole',
+      ]);
+      const noCodeDeploy = roleOf(pipeline, 'CloudFormationDeployRole').filter(
+        (s) => !s.actions.some((a) => a.startsWith('codedeploy:')),
+      );
+      expect(deployRoleGaps(app, noCodeDeploy)).toEqual([
+        'AWS::Serverless::Function with a DeploymentPreference needs codedeploy permissions in CloudFormationDeployRole',
       ]);
     });
 

@@ -30,8 +30,19 @@ describe('references in template.yaml (api/gateway.yaml included) and pipeline.y
   it('knows the ids SAM generates that a template may name, and no others', () => {
     const ids = samGeneratedIds(rawTemplate);
     expect(ids).toEqual(
-      expect.arrayContaining(['HealthFunctionRole', 'JobProcessorFunctionJobsQueue', 'ApiStage']),
+      expect.arrayContaining([
+        'HealthFunctionRole',
+        'JobProcessorFunctionJobsQueue',
+        'ApiStage',
+        'HealthFunctionAliaslive',
+        'HealthFunction.Alias',
+        'HealthFunction.Version',
+        'HealthFunctionDeploymentGroup',
+        'ServerlessDeploymentApplication',
+      ]),
     );
+    // The hook has no alias of its own, so nothing may name one.
+    expect(ids).not.toContain('PreTrafficHookFunctionAliaslive');
     // No function has an Api event, so SAM creates no implicit API to refer to.
     expect(ids).not.toContain('ServerlessRestApi');
   });
@@ -56,13 +67,17 @@ describe('references in template.yaml (api/gateway.yaml included) and pipeline.y
       );
     });
 
-    it('an integration URI in api/gateway.yaml naming a function that is not in the template', () => {
+    it('an integration URI in api/gateway.yaml naming a function (its alias) that is not in the template', () => {
       const broken = structuredClone(rawTemplate) as Doc;
       delete broken.Resources.OpenApiFunction;
       delete broken.Resources.OpenApiFunctionApiPermission;
       delete broken.Resources.OpenApiFunctionErrorsAlarm;
-      expect(referenceProblems(broken, { included })).toEqual([
-        '${OpenApiFunction.Arn} in api/gateway.yaml/paths//openapi.json/get/x-amazon-apigateway-integration/uri/Fn::Sub names no parameter, resource or attribute',
+      // The dashboard charts it four times (errors, throttles, duration, concurrency).
+      expect([...new Set(referenceProblems(broken, { included }))].sort()).toEqual([
+        '${OpenApiFunction.Version} in /Resources/PreTrafficHookFunction/Properties/Environment/Variables/API_FUNCTION_VERSIONS/Fn::Sub names no parameter, resource or attribute',
+        '${OpenApiFunctionAliaslive} in api/gateway.yaml/paths//openapi.json/get/x-amazon-apigateway-integration/uri/Fn::Sub names no parameter, resource or attribute',
+        '${OpenApiFunction} in /Resources/Dashboard/Properties/DashboardBody/Fn::Sub names no parameter, resource or attribute',
+        '/Resources/PreTrafficHookFunction/Properties/Policies/0/Statement/0/Resource/1/Ref: Ref OpenApiFunction.Version names no parameter or resource',
       ]);
     });
 

@@ -44,9 +44,23 @@ export function functionOf(node: Record<string, unknown> | undefined): string | 
   return typeof fn === 'string' ? fn : undefined;
 }
 
-/** The function logical id an `Fn::Sub` integration or authorizer URI names (`${XFunction.Arn}`). */
+/**
+ * The function logical id an `Fn::Sub` integration or authorizer URI names: `${XFunction.Arn}`, or
+ * the alias SAM's AutoPublishAlias generates for it, `${XFunctionAlias<name>}`.
+ */
 export function functionInUri(uri: unknown): string | undefined {
+  return targetInUri(uri)?.functionId;
+}
+
+/** What an integration or authorizer URI invokes: the function, and the alias logical id if through one. */
+export function targetInUri(uri: unknown): { functionId: string; aliasId?: string } | undefined {
   const sub = (uri as { 'Fn::Sub'?: unknown } | undefined)?.['Fn::Sub'];
   const text = typeof sub === 'string' ? sub : '';
-  return /\/functions\/\$\{([A-Za-z0-9]+)\.Arn\}\/invocations$/.exec(text)?.[1];
+  const named = /\/functions\/\$\{([A-Za-z0-9]+)\}\/invocations$/.exec(text)?.[1];
+  if (named) {
+    const fn = samFunctions.find((f) => named.startsWith(`${f.logicalId}Alias`));
+    return fn ? { functionId: fn.logicalId, aliasId: named } : undefined;
+  }
+  const arn = /\/functions\/\$\{([A-Za-z0-9]+)\.Arn\}\/invocations$/.exec(text)?.[1];
+  return arn ? { functionId: arn } : undefined;
 }

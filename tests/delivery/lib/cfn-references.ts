@@ -27,7 +27,11 @@ const keysOf = (v: Json | undefined): string[] => (isObject(v) ? Object.keys(v) 
  * The logical ids the SAM transform generates that a template may name, handled one by one (no
  * guessing): a function's `<Id>Role` (unless it brings its own Role), an event source's
  * `<Id><EventName>`, an API's stage (`<Id>Stage` when StageName is not a literal, else
- * `<Id><StageName>Stage`) and the `<Id>.Stage` / `<Id>.Deployment` references.
+ * `<Id><StageName>Stage`) and the `<Id>.Stage` / `<Id>.Deployment` references; a function's
+ * AutoPublishAlias alias `<Id>Alias<name>` (`-` and `_` of the name spelled D and U) with the
+ * `<Id>.Alias` / `<Id>.Version` references, and with a DeploymentPreference its `<Id>DeploymentGroup`,
+ * the `ServerlessDeploymentApplication` and the `CodeDeployServiceRole`
+ * (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-function.html).
  */
 export function samGeneratedIds(doc: JsonObject): string[] {
   const ids: string[] = [];
@@ -37,6 +41,12 @@ export function samGeneratedIds(doc: JsonObject): string[] {
     if (resource.Type === 'AWS::Serverless::Function') {
       if (props.Role === undefined) ids.push(`${id}Role`);
       for (const event of keysOf(props.Events)) ids.push(`${id}${event}`);
+      if (typeof props.AutoPublishAlias === 'string') {
+        const name = props.AutoPublishAlias.replace(/-/g, 'D').replace(/_/g, 'U');
+        ids.push(`${id}Alias${name}`, `${id}.Alias`, `${id}.Version`);
+        if (isObject(props.DeploymentPreference) && props.DeploymentPreference.Enabled !== false)
+          ids.push(`${id}DeploymentGroup`, 'ServerlessDeploymentApplication', 'CodeDeployServiceRole');
+      }
     }
     if (resource.Type === 'AWS::Serverless::Api') {
       const stage = props.StageName;
@@ -47,7 +57,7 @@ export function samGeneratedIds(doc: JsonObject): string[] {
       );
     }
   }
-  return ids;
+  return [...new Set(ids)];
 }
 
 /** The documents a template pulls in with `Fn::Transform: AWS::Include` from local files. */

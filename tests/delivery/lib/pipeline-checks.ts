@@ -98,6 +98,9 @@ export function deployRoleGaps(app: Template, deployRole: Statement[]): string[]
   const unknown = new Set<string>();
   for (const r of Object.values(app.Resources)) {
     const type = text(r.Type);
+    // A DeploymentPreference makes SAM add a CodeDeploy application and deployment group.
+    if (type === 'AWS::Serverless::Function' && isObject(r.Properties) && r.Properties.DeploymentPreference)
+      needed.set('codedeploy', `${type} with a DeploymentPreference`);
     const prefix = IAM_PREFIX[type.split('::')[1] ?? ''];
     const services = SAM_TYPES[type] ?? (prefix ? [prefix] : []);
     if (services.length === 0) unknown.add(type);

@@ -3,7 +3,9 @@
  * true to the spec and to what AWS sends: an API Gateway proxy event names an operation routed to
  * its function, with the method, resource, path and (for secured operations) authorizer context
  * API Gateway would give it and a body the operation accepts; an authorizer event has the type the
- * spec's authorizer declares; an SQS event is a batch of SQS records.
+ * spec's authorizer declares; an SQS event is a batch of SQS records; a CodeDeploy lifecycle hook
+ * event carries the deployment's id and the hook execution's id
+ * (https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-hooks.html#reference-appspec-file-structure-hooks-section-structure-lambda-sample-function).
  */
 import type { JsonObject } from '../../../local/sam/template.js';
 import { isObject, text } from './json.js';
@@ -12,6 +14,7 @@ export type FunctionKind =
   | { kind: 'api'; operations: string[] }
   | { kind: 'authorizer'; type: 'TOKEN' | 'REQUEST' }
   | { kind: 'sqs' }
+  | { kind: 'codedeploy-hook' }
   | { kind: 'other' };
 
 export interface OperationFacts {
@@ -93,6 +96,12 @@ function authorizerEventProblems(name: string, e: JsonObject, type: 'TOKEN' | 'R
   return problems;
 }
 
+function hookEventProblems(name: string, e: JsonObject): string[] {
+  return ['DeploymentId', 'LifecycleEventHookExecutionId']
+    .filter((key) => typeof e[key] !== 'string' || e[key] === '')
+    .map((key) => `${name}: a CodeDeploy hook event carries ${key}`);
+}
+
 function sqsEventProblems(name: string, e: JsonObject): string[] {
   const records = Array.isArray(e.Records) ? e.Records : [];
   if (records.length === 0) return [`${name}: an SQS event is a non-empty Records batch`];
@@ -123,7 +132,13 @@ export function sampleEventProblems(
 ): string[] {
   if (!isObject(event)) return [`${name}: not a JSON object`];
   const shape =
-    typeof event.httpMethod === 'string' ? 'api' : Array.isArray(event.Records) ? 'sqs' : 'authorizer';
+    typeof event.httpMethod === 'string'
+      ? 'api'
+      : Array.isArray(event.Records)
+        ? 'sqs'
+        : 'DeploymentId' in event
+          ? 'codedeploy-hook'
+          : 'authorizer';
   const kind = owner?.kind;
   if (kind && kind.kind !== 'other' && kind.kind !== shape)
     return [
@@ -131,6 +146,7 @@ export function sampleEventProblems(
     ];
   if (shape === 'api') return apiEventProblems(name, event, owner?.logicalId, ctx);
   if (shape === 'sqs') return sqsEventProblems(name, event);
+  if (shape === 'codedeploy-hook') return hookEventProblems(name, event);
   const type = kind?.kind === 'authorizer' ? kind.type : event.type === 'REQUEST' ? 'REQUEST' : 'TOKEN';
   return authorizerEventProblems(name, event, type);
 }

@@ -35,8 +35,10 @@ export interface SdkCall {
 
 /** The IAM service prefix of each SDK client package this project uses. */
 const IAM_PREFIX: Record<string, string> = {
+  '@aws-sdk/client-codedeploy': 'codedeploy',
   '@aws-sdk/client-cognito-identity-provider': 'cognito-idp',
   '@aws-sdk/client-dynamodb': 'dynamodb',
+  '@aws-sdk/client-lambda': 'lambda',
   '@aws-sdk/client-s3': 's3',
   '@aws-sdk/client-secrets-manager': 'secretsmanager',
   '@aws-sdk/client-sqs': 'sqs',
@@ -52,6 +54,13 @@ const S3_ACTIONS: Record<string, string> = {
   ListObjects: 'ListBucket',
   ListObjectsV2: 'ListBucket',
 };
+
+/**
+ * Lambda operations whose IAM action has another name: Invoke is authorized as
+ * lambda:InvokeFunction (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awslambda.html).
+ */
+const LAMBDA_ACTIONS: Record<string, string> = { Invoke: 'InvokeFunction' };
+const RENAMED_ACTIONS: Record<string, Record<string, string>> = { s3: S3_ACTIONS, lambda: LAMBDA_ACTIONS };
 
 const PUBLIC_OPERATION = "doesn't evaluate Identity and Access Management (IAM) policies";
 
@@ -87,7 +96,7 @@ export function actionOf(command: string, declarationFile: string): { action?: s
     return {
       problem: `${command}: no IAM prefix known for ${client}; add it to tests/delivery/lib/sdk-calls.ts`,
     };
-  return { action: `${prefix}:${prefix === 's3' ? (S3_ACTIONS[operation] ?? operation) : operation}` };
+  return { action: `${prefix}:${RENAMED_ACTIONS[prefix]?.[operation] ?? operation}` };
 }
 
 /** The project source modules an entry loads, by esbuild's own resolution (packages left out). */

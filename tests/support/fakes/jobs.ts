@@ -137,6 +137,7 @@ export class InMemoryResults implements ResultWriter, ResultLinks {
   readonly objects = new Map<string, string>();
   readonly puts: string[] = [];
   private readonly failing = new Set<string>();
+  private readonly hanging = new Set<string>();
   /** Runs before each put: lets a test record the order of writes and moves. */
   beforePut?: (key: string) => void;
 
@@ -145,8 +146,14 @@ export class InMemoryResults implements ResultWriter, ResultLinks {
     this.failing.add(key);
   }
 
+  /** Every put of `key` never answers (a hung connection). */
+  hangPutsOf(key: string): void {
+    this.hanging.add(key);
+  }
+
   async put(key: string, body: string): Promise<void> {
     this.beforePut?.(key);
+    if (this.hanging.has(key)) return new Promise(() => undefined);
     if (this.failing.has(key))
       throw Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailable' });
     this.puts.push(key);
