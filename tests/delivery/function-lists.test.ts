@@ -52,7 +52,7 @@ export function functionListProblems(parts: Parts): string[] {
       .map((r) => asObject(r.Properties))
       .filter((p) => p.Principal === 'apigateway.amazonaws.com')
       // `Function.Alias` (SAM's AutoPublishAlias) is the function's published alias: still that function.
-      .map((p) => String(asObject(p.FunctionName).Ref).replace(/\.Alias$/, '')),
+      .map((p) => text(asObject(p.FunctionName).Ref).replace(/\.Alias$/, '')),
   );
   const globals = variablesIn(asObject(template.Globals).Function);
   const read = new Set<string>();
