@@ -5,15 +5,14 @@ import { logger } from '../lib/observability.js';
 import { documentClient, s3Client } from '../jobs/aws/clients.js';
 import { DynamoJobStore } from '../jobs/aws/dynamo-job-store.js';
 import { S3ResultStore } from '../jobs/aws/s3-result-store.js';
-import { faultInjectionRate, jobsTableName, resultsBucketName } from '../jobs/config.js';
+import { jobsTableName, resultsBucketName } from '../jobs/config.js';
 import { processJobMessage, type ProcessDeps } from '../jobs/process.js';
 
-// Read at the first invocation, before any record: a misconfiguration (such as the fault switch
-// outside the local stack) fails the whole batch rather than processing anything.
+// Read at the first invocation, before any record: a misconfiguration fails the whole batch rather
+// than processing anything.
 const deps = once((): ProcessDeps => ({
   store: new DynamoJobStore(documentClient(), jobsTableName()),
   results: new S3ResultStore(s3Client(), resultsBucketName()),
-  faults: { rate: faultInjectionRate(), random: Math.random },
 }));
 
 const processor = new BatchProcessor(EventType.SQS);

@@ -9,22 +9,15 @@
  * reports the record failed and SQS redelivers it (and, after maxReceiveCount, dead-letters it).
  */
 import { logger } from '../lib/observability.js';
-import { InjectedFaultError, NonRetryableJobError } from './errors.js';
+import { NonRetryableJobError } from './errors.js';
 import { parseJobMessage } from './message.js';
 import { allowedSources, isFinished, resultKeyOf, type JobRecord } from './model.js';
 import type { JobStore, ResultStore } from './ports.js';
 import { jobTypeModule, type JobPayload, type JobTypeModule } from './types/index.js';
 
-export interface FaultInjection {
-  /** Fraction of records to fail on purpose (0 = never). Only ever non-zero on the local stack. */
-  rate: number;
-  random: () => number;
-}
-
 export interface ProcessDeps {
   store: JobStore;
   results: ResultStore;
-  faults?: FaultInjection;
   now?: () => Date;
   jobTypes?: (type: string) => JobTypeModule | undefined;
 }
@@ -43,11 +36,6 @@ export async function processJobMessage(
 ): Promise<ProcessOutcome> {
   const key = parseJobMessage(body);
   const log = { jobId: key.jobId, messageId: delivery.messageId, receiveCount: delivery.receiveCount };
-
-  if (deps.faults && deps.faults.rate > 0 && deps.faults.random() < deps.faults.rate) {
-    logger.warn('injected fault', log);
-    throw new InjectedFaultError(`Injected fault for job ${key.jobId}`);
-  }
 
   const at = () => (deps.now ?? (() => new Date()))().toISOString();
   const job = await deps.store.get(key);

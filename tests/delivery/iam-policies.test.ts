@@ -4,7 +4,7 @@
  * How commands are found: tests/delivery/lib/sdk-calls.ts.
  */
 import { join } from 'node:path';
-import { text, type SamFunction } from '../../local/sam/template.js';
+import { text, type SamFunction } from 'sam-local/template';
 import { projectRoot } from '../support/paths.js';
 import { samFunctions } from '../support/project.js';
 import { policyProblems } from './lib/function-policies.js';

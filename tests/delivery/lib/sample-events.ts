@@ -5,7 +5,7 @@
  * API Gateway would give it and a body the operation accepts; an authorizer event has the type the
  * spec's authorizer declares; an SQS event is a batch of SQS records.
  */
-import type { JsonObject } from '../../../local/sam/template.js';
+import type { JsonObject } from 'sam-local/template';
 import { isObject, text } from './json.js';
 
 export type FunctionKind =

@@ -8,7 +8,6 @@ import { fakeJobsTable, jobRecord, OWNER } from './fake-jobs-table.js';
 
 process.env.JOBS_TABLE_NAME = 'jobs-table';
 process.env.RESULTS_BUCKET_NAME = 'results-bucket';
-delete process.env.JOB_FAULT_INJECTION_RATE;
 
 const table = fakeJobsTable();
 const s3 = mockClient(S3Client);
