@@ -77,7 +77,8 @@ it('imports only Node built-ins and the dependencies package.json declares', () 
 it('exports files that exist, all under src/public (the rest is internal)', () => {
   for (const [subpath, target] of Object.entries(manifest.exports)) {
     expect({ subpath, exists: existsSync(join(packageRoot, target)) }).toEqual({ subpath, exists: true });
-    if (subpath !== './package.json') expect(relative(packageRoot, target)).toMatch(/^src\/public\//);
+    if (subpath !== './package.json')
+      expect(relative(packageRoot, join(packageRoot, target))).toMatch(/^src\/public\//);
   }
   for (const bin of Object.values(manifest.bin)) expect(existsSync(join(packageRoot, bin))).toBe(true);
 });
