@@ -9,6 +9,7 @@ export default tseslint.config(
       'dist/',
       '.aws-sam/',
       '**/.local/',
+      '**/.cache/',
       'coverage/',
       'api/schema.d.ts',
       'api/validators.*',

@@ -5,9 +5,12 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
 import { spawnEmulator, type EmulatorProcess } from './child.js';
 
-const require = createRequire(import.meta.url);
+// Resolved from this package's folder: the bundle bin/sam-local.js runs sits elsewhere.
+const require = createRequire(join(packageRoot, 'package.json'));
 
 export interface RunningEmulator {
   endpoint: string;

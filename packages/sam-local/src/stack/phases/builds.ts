@@ -5,11 +5,11 @@
  * built at once. Stopping it disposes of esbuild's contexts and service process.
  */
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build, stop as stopEsbuild, type BuildOptions } from 'esbuild';
 import { BuildCache, optionsHash } from '../../lambda/build-cache.js';
 import { FunctionBuilder, type BuildEvents } from '../../lambda/build.js';
 import { line } from '../../log.js';
+import { packageRoot } from '../../package-root.js';
 import type { SamFunction, SamTemplate } from '../../sam/template.js';
 import { started, type Started } from '../lifecycle.js';
 
@@ -35,7 +35,7 @@ const WORKER_HOST = 'worker-host';
 async function workerHost(cache: BuildCache): Promise<string> {
   const outdir = join(cache.root, WORKER_HOST, '_');
   const options: BuildOptions = {
-    entryPoints: [fileURLToPath(new URL('../../lambda/worker-host.ts', import.meta.url))],
+    entryPoints: [join(packageRoot, 'src', 'lambda', 'worker-host.ts')],
     outdir,
     bundle: true,
     platform: 'node',
