@@ -29,6 +29,12 @@ export interface EventSourceMapping {
 export interface PollerOptions {
   client: SQSClient;
   region: string;
+  /**
+   * Resolves once the function can run (its bundle is built): polling starts then, as an event
+   * source mapping polls for a function already deployed. A message received earlier would spend
+   * its visibility timeout waiting for a local build, and come back while the first delivery runs.
+   */
+  deployed(functionId: string): Promise<void>;
   invoke(functionId: string, event: unknown, options: InvokeOptions): Promise<InvokeOutcome>;
   log(line: string): void;
 }
@@ -120,6 +126,7 @@ export class SqsPoller {
 
   private async loop(): Promise<void> {
     const { mapping } = this;
+    await this.options.deployed(mapping.functionId);
     let backoff = 0;
     while (!this.abort.signal.aborted) {
       try {

@@ -187,6 +187,12 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
         sqs: resources.clients.sqs,
         region,
         invoke: running.invoke,
+        // Built first, at once: the poller waits for it (a build failure is reported by the builder).
+        deployed: (id) =>
+          builds.builder.bundle(id).then(
+            () => undefined,
+            () => undefined,
+          ),
         warn: addWarning,
       }),
     );

@@ -61,13 +61,22 @@ export function startEventSources(options: {
   sqs?: SQSClient;
   region: string;
   invoke: Invoke;
+  /** Resolves once the function's bundle is built (whether or not the build succeeded). */
+  deployed: (functionId: string) => Promise<void>;
   warn: (message: string) => void;
 }): Promise<Started<EventSourceMapping[]>> {
   const mappings = sqsMappings(options.functions, options.intrinsics, options.resources, options.warn);
   const { sqs } = options;
   const pollers = sqs
     ? mappings.map(
-        (m) => new SqsPoller(m, { client: sqs, region: options.region, invoke: options.invoke, log: line }),
+        (m) =>
+          new SqsPoller(m, {
+            client: sqs,
+            region: options.region,
+            invoke: options.invoke,
+            deployed: options.deployed,
+            log: line,
+          }),
       )
     : [];
   for (const p of pollers) p.start();
