@@ -93,24 +93,11 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     const emulatorsUp = lifecycle.start('emulators', () =>
       startEmulatorsPhase({ template, dataDir, region, verbose: options.verbose }),
     );
-    emulatorsUp.catch(() => undefined); // awaited below; stop() waits for it either way
-    const phases = import('./phases/index.js');
-    phases.catch(() => undefined); // awaited below, unless the import check fails first
-    // What API Gateway would refuse, or deploy differently, does not start (`sam-local lint-api` says the same).
-    const apiCheck = checkTemplateApis(template);
-    if (hasErrors(apiCheck)) throw new ApiImportCheckFailed(apiCheck);
-    for (const api of apiCheck) {
-      if (api.unavailable) addWarning(`${api.logicalId}: API definition not checked (${api.unavailable})`);
-      for (const f of api.findings)
-        addWarning(`${api.logicalId} ${f.rule} ${f.path}: ${f.message} (${f.docUrl})`);
-    }
-
-    const p = await phases;
     let onRebuilt: (id: string) => void = () => undefined;
-    const [emulators, builds] = await Promise.all([
-      emulatorsUp,
+    // The build cache's lookups (a stat per input) run while the emulators boot.
+    const buildsUp = import('./phases/builds.js').then(({ startBuilds }) =>
       lifecycle.start('builds', () =>
-        p.startBuilds({
+        startBuilds({
           template,
           functions,
           cacheDir: options.cacheDir,
@@ -128,7 +115,20 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
           },
         }),
       ),
-    ]);
+    );
+    const phases = import('./phases/index.js');
+    // Awaited below; if the import check fails first, stop() still waits for the phases starting.
+    for (const pending of [emulatorsUp, buildsUp, phases]) pending.catch(() => undefined);
+    // What API Gateway would refuse, or deploy differently, does not start (`sam-local lint-api` says the same).
+    const apiCheck = checkTemplateApis(template);
+    if (hasErrors(apiCheck)) throw new ApiImportCheckFailed(apiCheck);
+    for (const api of apiCheck) {
+      if (api.unavailable) addWarning(`${api.logicalId}: API definition not checked (${api.unavailable})`);
+      for (const f of api.findings)
+        addWarning(`${api.logicalId} ${f.rule} ${f.path}: ${f.message} (${f.docUrl})`);
+    }
+
+    const [emulators, builds, p] = await Promise.all([emulatorsUp, buildsUp, phases]);
     const { endpoints } = emulators;
     const resources = await lifecycle.start('resources', () =>
       p.startResources({

@@ -1,8 +1,7 @@
 /**
- * The phases that load the heavy modules (the AWS SDK, esbuild, ajv, find-my-way): imported in one
+ * The phases that load the heavy modules (the AWS SDK, ajv, find-my-way): imported in one
  * go while the emulators boot, so the runner's own start-up overlaps theirs.
  */
-export { startBuilds } from './builds.js';
 export { startEventSources } from './event-sources.js';
 export { startFunctions } from './functions.js';
 export { startGatewayPhase } from './gateway.js';
