@@ -26,8 +26,9 @@ const stampOf = async (file) => {
 async function current() {
   try {
     const manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
-    for (const [file, stamp] of Object.entries(manifest.inputs))
-      if ((await stampOf(file)).stamp !== stamp) return undefined;
+    const inputs = Object.entries(manifest.inputs);
+    const now = await Promise.all(inputs.map(([file]) => stampOf(file)));
+    if (inputs.some(([, stamp], i) => now[i].stamp !== stamp)) return undefined;
     return join(cacheDir, manifest.key, 'main.mjs');
   } catch {
     return undefined;

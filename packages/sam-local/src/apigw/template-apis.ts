@@ -48,8 +48,7 @@ function fromFile(
 
 export function apiDefinitionsOf(template: SamTemplate): ApiDefinitionSource[] {
   // The template as written, to name the file an AWS::Include brings in (loadTemplate inlines it).
-  const raw = parseCloudFormationYaml(readFileSync(template.path, 'utf8')) as JsonObject;
-  const rawResources = isObject(raw.Resources) ? raw.Resources : {};
+  const rawResources = isObject(template.raw.Resources) ? template.raw.Resources : {};
   const sources: ApiDefinitionSource[] = [];
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
     if (!REST_API_TYPES.includes(resource.Type)) continue;

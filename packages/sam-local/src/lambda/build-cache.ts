@@ -114,19 +114,14 @@ export class BuildCache {
     const entries = await this.entries(dir);
     for (const { key, record, path } of entries) {
       if (record.optionsHash !== options) continue;
-      let restamped = false;
-      let matches = true;
-      for (const [file, recorded] of Object.entries(record.inputs)) {
-        const now = await this.stamp(file);
-        if (now === recorded.stamp) continue;
-        if (now === undefined || (await this.hash(file)) !== recorded.hash) {
-          matches = false;
-          break;
-        }
-        recorded.stamp = now;
-        restamped = true;
-      }
-      if (!matches) continue;
+      // All at once: the stats go to libuv's thread pool together, shared with the other bundles.
+      const inputs = Object.entries(record.inputs);
+      const stamps = await Promise.all(inputs.map(([file]) => this.stamp(file)));
+      const changed = inputs.filter(([, recorded], i) => stamps[i] !== recorded.stamp);
+      const hashes = await Promise.all(changed.map(([file]) => this.hash(file)));
+      if (changed.some(([, recorded], i) => hashes[i] === undefined || hashes[i] !== recorded.hash)) continue;
+      for (const [file, recorded] of changed) recorded.stamp = (await this.stamp(file)) as string;
+      const restamped = changed.length > 0;
       // Mark it used (pruning keeps recently used entries), with the new stamps if any changed.
       const used = new Date();
       if (restamped) await writeFile(path, JSON.stringify(record)).catch(() => undefined);

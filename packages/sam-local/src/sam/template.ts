@@ -21,6 +21,8 @@ export interface Resource {
 export interface SamTemplate {
   path: string;
   dir: string;
+  /** The template as written (AWS::Include not inlined, Globals not merged). */
+  raw: JsonObject;
   /** Files inlined through AWS::Include (the API definition), for watchers. */
   includes: string[];
   Parameters: Record<string, JsonObject>;
@@ -37,8 +39,11 @@ export interface SamFunction {
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function inlineIncludes(node: Json, baseDir: string, files: string[] = []): Json {
-  if (Array.isArray(node)) return node.map((n) => inlineIncludes(n, baseDir, files));
+/** Parses CloudFormation YAML (parseCloudFormationYaml, or a cache of it). */
+export type YamlParser = (text: string) => unknown;
+
+function inlineIncludes(node: Json, baseDir: string, parse: YamlParser, files: string[] = []): Json {
+  if (Array.isArray(node)) return node.map((n) => inlineIncludes(n, baseDir, parse, files));
   if (!isObject(node)) return node;
   const transform = node['Fn::Transform'];
   if (isObject(transform) && transform.Name === 'AWS::Include' && Object.keys(node).length === 1) {
@@ -49,21 +54,24 @@ function inlineIncludes(node: Json, baseDir: string, files: string[] = []): Json
       throw new Error(`AWS::Include from S3 (${location}) cannot be read locally`);
     const file = resolve(baseDir, location);
     files.push(file);
-    return inlineIncludes(parseCloudFormationYaml(readFileSync(file, 'utf8')) as Json, dirname(file), files);
+    return inlineIncludes(parse(readFileSync(file, 'utf8')) as Json, dirname(file), parse, files);
   }
-  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, inlineIncludes(v, baseDir, files)]));
+  return Object.fromEntries(
+    Object.entries(node).map(([k, v]) => [k, inlineIncludes(v, baseDir, parse, files)]),
+  );
 }
 
-export function loadTemplate(path: string): SamTemplate {
+export function loadTemplate(path: string, parse: YamlParser = parseCloudFormationYaml): SamTemplate {
   const file = resolve(path);
   const dir = dirname(file);
-  const raw = parseCloudFormationYaml(readFileSync(file, 'utf8'));
+  const raw = parse(readFileSync(file, 'utf8'));
   if (!isObject(raw)) throw new Error(`${file} is not a YAML mapping`);
   const includes: string[] = [];
-  const doc = inlineIncludes(raw, dir, includes) as JsonObject;
+  const doc = inlineIncludes(raw, dir, parse, includes) as JsonObject;
   return {
     path: file,
     dir,
+    raw,
     includes,
     Parameters: (doc.Parameters ?? {}) as Record<string, JsonObject>,
     Globals: (doc.Globals ?? {}) as JsonObject,

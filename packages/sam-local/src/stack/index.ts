@@ -15,13 +15,14 @@
  * It knows SAM and API Gateway, not any one application.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ApiImportCheckFailed, checkTemplateApis, hasErrors } from '../apigw/check-template.js';
 import { ENDPOINT_ENV, LOCAL_CREDENTIALS, SERVICES, type Service } from '../aws.js';
 import { StartError } from '../errors.js';
 import { flush, line, warn } from '../log.js';
 import { assertPortFree } from '../ports.js';
 import type { SeededUser } from '../provision/seed-user.js';
+import { cachedYamlParser } from '../sam/parse-cache.js';
 import { functionsOf, loadTemplate, type SamTemplate } from '../sam/template.js';
 import { startDataDir } from './data-dir.js';
 import { Lifecycle } from './lifecycle.js';
@@ -78,7 +79,8 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
   const { region, dataDir } = options;
   try {
     await assertPortFree(options.port, 'the API');
-    const template = loadTemplate(options.templatePath);
+    const cacheDir = options.cacheDir ?? join(dirname(resolve(options.templatePath)), '.local', 'cache');
+    const template = loadTemplate(options.templatePath, cachedYamlParser(join(cacheDir, 'yaml')));
     const functions = functionsOf(template);
     const unknownFaults = Object.keys(options.faults).filter(
       (id) => !functions.some((f) => f.logicalId === id),
@@ -100,7 +102,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
         startBuilds({
           template,
           functions,
-          cacheDir: options.cacheDir,
+          cacheDir,
           events: {
             onBuilt: (id, ms, rebuilt) => {
               if (!rebuilt) return;

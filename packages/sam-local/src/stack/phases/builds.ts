@@ -23,12 +23,6 @@ export interface Builds {
   startBackground(watch: boolean): void;
 }
 
-/**
- * Bundles live beside the template (.local/cache) unless --cache names another folder: shared by
- * every data folder, and kept by --fresh (they are not state).
- */
-export const defaultCacheDir = (template: SamTemplate) => join(template.dir, '.local', 'cache');
-
 const WORKER_HOST = 'worker-host';
 
 /** The worker host, bundled once per change of its sources (plain Node runs it: no tsx in workers). */
@@ -63,10 +57,11 @@ async function workerHost(cache: BuildCache): Promise<string> {
 export async function startBuilds(options: {
   template: SamTemplate;
   functions: SamFunction[];
-  cacheDir?: string;
+  /** --cache, else .local/cache beside the template: shared by every data folder, kept by --fresh. */
+  cacheDir: string;
   events: BuildEvents;
 }): Promise<Started<Builds>> {
-  const cache = new BuildCache(join(options.cacheDir ?? defaultCacheDir(options.template), 'bundles'));
+  const cache = new BuildCache(join(options.cacheDir, 'bundles'));
   const builder = new FunctionBuilder(options.template, options.functions, cache, options.events);
   const stop = async () => {
     await builder.dispose();
