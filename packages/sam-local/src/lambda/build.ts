@@ -33,6 +33,9 @@ interface Entry {
   building?: Promise<void>;
   /** The esbuild rebuild in progress (one at a time per context). */
   running?: Promise<void>;
+  /** Resolves once the function has its first bundle, or its first build failed. */
+  firstBuild: Promise<void>;
+  firstBuildDone: () => void;
 }
 
 /**
@@ -74,7 +77,15 @@ export class FunctionBuilder {
       try {
         const plan = functionBuild(template, fn, join(cache.root, fn.logicalId, PLACEHOLDER_OUTDIR));
         plan.options.write = false;
-        this.entries.set(fn.logicalId, { plan, optionsHash: optionsHash(plan.options), inputs: new Set() });
+        let firstBuildDone!: () => void;
+        const firstBuild = new Promise<void>((resolve) => (firstBuildDone = resolve));
+        this.entries.set(fn.logicalId, {
+          plan,
+          optionsHash: optionsHash(plan.options),
+          inputs: new Set(),
+          firstBuild,
+          firstBuildDone,
+        });
       } catch (e) {
         events.onFailed(fn.logicalId, (e as Error).message);
       }
@@ -106,11 +117,14 @@ export class FunctionBuilder {
         if (missing.length > 0) {
           entry.error = `entry point ${missing.join(', ')} does not exist yet`;
           this.events.onFailed(id, entry.error);
+          entry.firstBuildDone();
           return;
         }
         const hit = await this.cache.lookup(id, entry.optionsHash).catch(() => undefined);
-        if (hit) this.use(entry, hit);
-        else stale.push(id);
+        if (hit) {
+          this.use(entry, hit);
+          entry.firstBuildDone();
+        } else stale.push(id);
       }),
     );
     const order = [...this.entries.keys()];
@@ -122,6 +136,19 @@ export class FunctionBuilder {
   start(): void {
     if (this.disposed) return;
     while (this.active < this.limit && this.queue.length > 0) this.launch(this.queue.shift() as string);
+  }
+
+  /**
+   * Resolves once the function has a bundle (or its build failed), building it next in the
+   * background queue if it is still queued; unlike bundle(), it starts no build beyond the queue's
+   * concurrency.
+   */
+  whenBuilt(logicalId: string): Promise<void> {
+    const entry = this.entries.get(logicalId);
+    if (!entry) return Promise.resolve();
+    const queued = this.queue.indexOf(logicalId);
+    if (queued > 0) this.queue.unshift(...this.queue.splice(queued, 1));
+    return entry.firstBuild;
   }
 
   /** Resolves when every queued build is done. */
@@ -196,6 +223,7 @@ export class FunctionBuilder {
       }
     };
     const building = run().finally(() => {
+      entry.firstBuildDone();
       if (entry.building === building) entry.building = undefined;
       if (entry.running === building) entry.running = undefined;
     });
@@ -274,6 +302,7 @@ export class FunctionBuilder {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    for (const entry of this.entries.values()) entry.firstBuildDone();
     this.watching = false;
     clearTimeout(this.debounce);
     clearTimeout(this.definitionNotice);

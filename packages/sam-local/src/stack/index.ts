@@ -189,12 +189,8 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
         sqs: resources.clients.sqs,
         region,
         invoke: running.invoke,
-        // Built first, at once: the poller waits for it (a build failure is reported by the builder).
-        deployed: (id) =>
-          builds.builder.bundle(id).then(
-            () => undefined,
-            () => undefined,
-          ),
+        // Next in the build queue: its poller waits for it (a failed build is reported by the builder).
+        deployed: (id) => builds.builder.whenBuilt(id),
         warn: addWarning,
       }),
     );
