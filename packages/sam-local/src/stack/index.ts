@@ -131,6 +131,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     }
 
     const [emulators, builds, p] = await Promise.all([emulatorsUp, buildsUp, phases]);
+    builds.startBackground(options.watch);
     const { endpoints } = emulators;
     const resources = await lifecycle.start('resources', () =>
       p.startResources({
@@ -194,7 +195,6 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
         warn: addWarning,
       }),
     );
-    builds.startBackground(options.watch);
 
     const awsEnv = awsEnvironment(endpoints, region);
     p.printSummary({

@@ -1,8 +1,9 @@
 /**
  * Phase "builds": every function's bundle (from the build cache when its inputs are unchanged,
- * otherwise queued for esbuild) and the worker host that runs them. Queued builds start once the
- * API listens (startBackground), so start-up does not wait for esbuild; an invoked function is
- * built at once. Stopping it disposes of esbuild's contexts and service process.
+ * otherwise queued for esbuild) and the worker host that runs them. Queued builds start in the
+ * background once the emulators are up (startBackground), so start-up does not wait for esbuild;
+ * an invoked function is built at once. Stopping it disposes of esbuild's contexts and service
+ * process.
  */
 import { join, resolve } from 'node:path';
 import { build, stop as stopEsbuild, type BuildOptions } from 'esbuild';
