@@ -44,7 +44,8 @@ function sqsMappings(
           batchSize: Number(p.BatchSize ?? 10),
           windowSeconds: Number(p.MaximumBatchingWindowInSeconds ?? 0),
           reportBatchItemFailures: types.includes('ReportBatchItemFailures'),
-          concurrency: Math.min(Number(scaling.MaximumConcurrency ?? 2), 2),
+          // A parameter may set it (e.g. a template parameter for MaximumConcurrency): resolve before use.
+          concurrency: Math.min(Number(resolveIntrinsics(scaling.MaximumConcurrency ?? 2, intrinsics)), 2),
         });
       } catch (err) {
         warn(`${fn.logicalId} event ${name}: not polled (${(err as Error).message})`);
