@@ -5,10 +5,11 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     ignores: [
-      'node_modules/',
+      '**/node_modules/',
       'dist/',
       '.aws-sam/',
-      '.local/',
+      '**/.local/',
+      '**/.cache/',
       'coverage/',
       'api/schema.d.ts',
       'api/validators.*',
@@ -69,12 +70,31 @@ export default tseslint.config(
   },
   {
     // The local runner and scripts are command-line programs: they talk to the terminal.
-    files: ['local/**', 'scripts/**', 'tests/**'],
+    files: ['packages/sam-local/**', 'scripts/**', 'tests/**'],
     rules: { 'no-console': 'off' },
   },
   {
+    // The service uses the runner only through its public exports (packages/sam-local/package.json
+    // "exports"); Node refuses other `sam-local/...` paths, this refuses paths into its folder.
+    files: ['src/**', 'api/**', 'scripts/**', 'tests/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/packages/**', 'sam-local/src/**', 'sam-local/tests/**'],
+              message:
+                "Import the runner through its public exports ('sam-local', 'sam-local/template', ...).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Jest's asymmetric matchers (expect.any, expect.stringContaining) are typed `any`.
-    files: ['tests/**'],
+    files: ['tests/**', 'packages/*/tests/**'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',

@@ -5,8 +5,8 @@
 import { rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
-import { functionBuild } from '../local/sam/esbuild.js';
-import { functionsOf, loadTemplate } from '../local/sam/template.js';
+import { functionBuild } from 'sam-local/esbuild';
+import { functionsOf, loadTemplate } from 'sam-local/template';
 import { root } from './generate-api.js';
 
 export async function buildAll(outRoot = join(root, 'dist')) {

@@ -22,7 +22,7 @@ trap 'exit 130' INT TERM
 
 # node directly rather than `npm start`, so the signal reaches the runner itself (it stops every
 # emulator and worker on SIGTERM).
-node --import tsx local/cli.ts --port 0 --fresh --data "$work/data" --no-watch --outputs-file "$outputs" \
+node node_modules/.bin/sam-local --port 0 --fresh --data "$work/data" --no-watch --outputs-file "$outputs" \
   >"$log" 2>&1 &
 stack_pid=$!
 

@@ -7,7 +7,7 @@
  * that says which functions have an alias.
  */
 import { readFileSync } from 'node:fs';
-import { parseCloudFormationYaml } from '../../local/sam/cfn-yaml.js';
+import { parseCloudFormationYaml } from 'sam-local/template';
 
 const isMap = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

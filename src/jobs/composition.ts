@@ -14,7 +14,6 @@ import { PAGINATION_SECRET_ARN, paginationTokens } from '../lib/pagination-secre
 import { DynamoJobStore } from './aws/dynamo-job-store.js';
 import { S3ResultLinks, S3ResultWriter } from './aws/s3-results.js';
 import { SqsJobQueue } from './aws/sqs-job-queue.js';
-import { faultInjectionRate } from './config.js';
 import { DeadLetters } from './dead-letter.js';
 import { JobProcessor } from './process.js';
 import { JobQueries } from './status.js';
@@ -73,7 +72,6 @@ export function jobProcessor(config: Config<typeof PROCESSOR_SETTINGS>): JobProc
     store: new DynamoJobStore(documentClient(), config.tableName),
     results: new S3ResultWriter(s3Client(), config.resultsBucket),
     clock: systemClock,
-    faults: { rate: faultInjectionRate(), random: Math.random },
   });
 }
 

@@ -73,8 +73,3 @@ export class NonRetryableJobError extends Error {
 export class MalformedMessageError extends Error {
   override readonly name = 'MalformedMessageError';
 }
-
-/** The local-only fault switch fired (JOB_FAULT_INJECTION_RATE): a retryable failure by design. */
-export class InjectedFaultError extends Error {
-  override readonly name = 'InjectedFaultError';
-}

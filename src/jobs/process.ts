@@ -11,23 +11,16 @@
 import type { Clock } from '../lib/clock.js';
 import type { Delivery } from '../lib/sqs.js';
 import { logger } from '../lib/observability.js';
-import { InjectedFaultError, NonRetryableJobError } from './errors.js';
+import { NonRetryableJobError } from './errors.js';
 import { parseJobMessage } from './message.js';
 import { allowedSources, isFinished, resultKeyOf, type JobRecord } from './model.js';
 import type { JobStore, ResultWriter } from './ports.js';
 import { runJob } from './types/index.js';
 
-export interface FaultInjection {
-  /** Fraction of records to fail on purpose (0 = never). Only ever non-zero on the local stack. */
-  rate: number;
-  random: () => number;
-}
-
 export interface JobProcessorDeps {
   store: JobStore;
   results: ResultWriter;
   clock: Clock;
-  faults?: FaultInjection;
 }
 
 export type ProcessOutcome = 'complete' | 'failed' | 'finished-elsewhere' | 'already-finished' | 'missing';
@@ -36,14 +29,10 @@ export class JobProcessor {
   constructor(private readonly deps: JobProcessorDeps) {}
 
   async process(body: string, delivery: Delivery): Promise<ProcessOutcome> {
-    const { store, results, faults } = this.deps;
+    const { store, results } = this.deps;
     const key = parseJobMessage(body);
     const log = { jobId: key.jobId, messageId: delivery.messageId, receiveCount: delivery.receiveCount };
 
-    if (faults && faults.rate > 0 && faults.random() < faults.rate) {
-      logger.warn('injected fault', log);
-      throw new InjectedFaultError(`Injected fault for job ${key.jobId}`);
-    }
 
     const at = () => this.deps.clock().toISOString();
     const job = await store.get(key);

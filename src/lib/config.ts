@@ -93,12 +93,6 @@ export function readConfig<S extends Settings>(settings: S, env: NodeJS.ProcessE
 /** The variables a group of settings reads. */
 export const variablesOf = (settings: Settings): string[] => Object.values(settings).map((s) => s.variable);
 
-/** A raw optional variable (for the local-only fault switch, which src/jobs/config.ts reads itself). */
-export function optionalEnv(name: string, fallback: string, env: NodeJS.ProcessEnv = process.env): string {
-  const value = env[name];
-  return blank(value) ? fallback : value;
-}
-
 /** Memoises a reader or a builder so it runs once per container, on first use. */
 export function once<T>(read: () => T): () => T {
   let cached: { value: T } | undefined;

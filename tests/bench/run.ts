@@ -24,7 +24,7 @@ const plan = quick
   ? {
       coldRuns: 3,
       loadSeconds: 5,
-      launches: 2,
+      launches: 3,
       soakMinutes: 0,
       jobs: 100,
       ceilingSamples: 100,

@@ -7,10 +7,10 @@
  * is an error of the import check (so `npm run lint` and `npm start` refuse it), and the local
  * gateway then serves that operation without its authorizer, as a deployed API would.
  */
-import { compileDefinition } from '../../local/apigw/definition.js';
-import { checkApiDefinition } from '../../local/apigw/import-check.js';
-import type { JsonObject } from '../../local/sam/template.js';
-import { functionsOf } from '../../local/sam/template.js';
+import { compileDefinition } from 'sam-local/gateway';
+import { checkApiDefinition } from 'sam-local/import-check';
+import type { JsonObject } from 'sam-local/template';
+import { functionsOf } from 'sam-local/template';
 import { gateway, template } from '../support/project.js';
 
 const functionIds = new Set(functionsOf(template).map((f) => f.logicalId));

@@ -3,7 +3,7 @@
  * (functions, the API, Lambda permissions) are the only lists of routes and functions: they must
  * agree, and the generated definition template.yaml includes must say the same.
  */
-import type { JsonObject } from '../../local/sam/template.js';
+import type { JsonObject } from 'sam-local/template';
 import {
   functionInUri,
   functionOf,

@@ -1,6 +1,6 @@
 /** The operations dashboard charts the stack's real resources and the metrics the code defines. */
 import { METRICS } from '../../src/lib/metric-names.js';
-import type { JsonObject } from '../../local/sam/template.js';
+import type { JsonObject } from 'sam-local/template';
 import { rawTemplate, spec } from '../support/project.js';
 import { dashboardBody, dashboardProblems, searchesOf } from './lib/dashboard.js';
 

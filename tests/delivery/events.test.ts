@@ -1,7 +1,7 @@
 /** events/*.json: one per function, each parsed, true to the spec and to AWS, and loaded by a test. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import type { JsonObject } from '../../local/sam/template.js';
+import type { JsonObject } from 'sam-local/template';
 import { operationEntry } from '../../src/lib/operations.js';
 import { fieldErrors, precompiled } from '../../src/lib/validation.js';
 import { projectRoot } from '../support/paths.js';

@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { text, type JsonObject, type SamFunction } from '../../local/sam/template.js';
+import { text, type JsonObject, type SamFunction } from 'sam-local/template';
 import type { Settings } from '../../src/lib/config.js';
 import { HTTP_SETTINGS } from '../../src/lib/http/cors.js';
 import { projectRoot } from '../support/paths.js';

@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { functionBuild } from '../../local/sam/esbuild.js';
-import { text, type SamFunction } from '../../local/sam/template.js';
+import { functionBuild } from 'sam-local/esbuild';
+import { text, type SamFunction } from 'sam-local/template';
 import { projectRoot } from '../support/paths.js';
 import { samFunctions, template } from '../support/project.js';
 import { policyProblems } from './lib/function-policies.js';

@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Json, JsonObject } from '../../local/sam/template.js';
+import type { Json, JsonObject } from 'sam-local/template';
 import { aliasLogicalId } from '../../scripts/api/function-aliases.js';
 import { projectRoot } from '../support/paths.js';
 import { gateway, rawTemplate, targetInUri } from '../support/project.js';

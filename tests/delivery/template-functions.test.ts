@@ -1,5 +1,5 @@
 /** What `sam build` and `sam deploy --guided` need from template.yaml: files that exist, parameters with defaults, outputs. */
-import type { JsonObject, SamFunction } from '../../local/sam/template.js';
+import type { JsonObject, SamFunction } from 'sam-local/template';
 import { samFunctions, template } from '../support/project.js';
 import { exportsName, functionFileProblems } from './lib/function-files.js';
 

@@ -1,8 +1,7 @@
 /** Every Ref, GetAtt, Sub variable, condition and DependsOn in the templates names something declared. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCloudFormationYaml } from '../../local/sam/cfn-yaml.js';
-import type { JsonObject } from '../../local/sam/template.js';
+import { parseCloudFormationYaml, type JsonObject } from 'sam-local/template';
 import { projectRoot } from '../support/paths.js';
 import { rawTemplate } from '../support/project.js';
 import { includedDocuments, referenceProblems, samGeneratedIds } from './lib/cfn-references.js';

@@ -3,9 +3,8 @@
  * publishes in its package (for this pool and client), so each token breaks exactly one rule: all
  * 401, and the owner's profile unchanged. Local only: on AWS nobody holds the pool's signing key.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { JWK } from 'jose';
+import { cognitoLocalSigningKey } from 'sam-local/testing';
 import { checked, claimsOf } from '../support/api-responses.js';
 import { hostileTokens, type HostileToken } from '../support/hostile-tokens.js';
 import { signIdToken, signingSetupFromJwk, type SigningSetup } from '../support/signing.js';
@@ -35,9 +34,7 @@ describe('hostile tokens on every users route', () => {
 
   beforeAll(async () => {
     // cognito-local signs with a key it publishes in its package: forge tokens with it, for this pool and client.
-    const require = createRequire(import.meta.url);
-    const keyFile = require.resolve('cognito-local/lib/keys/cognitoLocal.private.json');
-    const { jwk } = JSON.parse(readFileSync(keyFile, 'utf8')) as { jwk: JWK };
+    const jwk = cognitoLocalSigningKey() as JWK;
     const real = claimsOf(ann.idToken);
     setup = await signingSetupFromJwk(jwk, {
       kid: 'CognitoLocal',

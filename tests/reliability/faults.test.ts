@@ -1,8 +1,9 @@
 /**
  * Fault injection and a crash: jobs submitted while the processor fails a fraction of records on
- * purpose (JOB_FAULT_INJECTION_RATE, a local-stack-only switch given with --function-env), then
- * the whole local stack is killed with SIGKILL mid-run and restarted on the same data. Every job
- * must end terminal, none lost, none with two result objects, and the retries must show in the logs.
+ * purpose (the runner's `--fault JobProcessorFunction=RATE`: each record of a batch fails before
+ * the handler sees it and is reported in batchItemFailures, so it returns to the queue), then the
+ * whole local stack is killed with SIGKILL mid-run and restarted on the same data. Every job must
+ * end terminal, none lost, none with two result objects, and the retries must show in the logs.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +18,8 @@ import { record, sized } from './report.js';
 const JOBS = sized(500, 120);
 const FAULT_RATE = 0.2;
 const SUBMIT_CONCURRENCY = 25;
+/** The runner's line for each record --fault failed, with the message id. */
+const INJECTED = /\[fault\] JobProcessorFunction: record ([\w-]+) failed on purpose/;
 
 function descendants(pid: number): number[] {
   let children: number[];
@@ -67,12 +70,7 @@ describe(`${JOBS} jobs, ${FAULT_RATE * 100}% injected faults and a kill -9 mid-r
     startStack({
       dataDir,
       fresh,
-      args: [
-        '--function-env',
-        `JobProcessorFunction.JOB_FAULT_INJECTION_RATE=${FAULT_RATE}`,
-        '--sqs-visibility-timeout',
-        '2',
-      ],
+      args: ['--fault', `JobProcessorFunction=${FAULT_RATE}`, '--sqs-visibility-timeout', '2'],
       timeoutMs: 90_000,
     });
 
@@ -99,7 +97,7 @@ describe(`${JOBS} jobs, ${FAULT_RATE * 100}% injected faults and a kill -9 mid-r
     expect(new Set(jobIds).size).toBe(JOBS);
 
     // Let processing get under way, then crash everything at once.
-    await stack.waitForLog(/injected fault/, 60_000);
+    await stack.waitForLog(INJECTED, 60_000);
     await new Promise((r) => setTimeout(r, 1500));
     logs += stack.logs();
     killHard(stack);
@@ -150,11 +148,14 @@ describe(`${JOBS} jobs, ${FAULT_RATE * 100}% injected faults and a kill -9 mid-r
     const completeWithoutResult = jobIds.filter(
       (j) => terminal.get(j) === 'complete' && resultsPerJob.get(j) !== 1,
     ).length;
-    const faultsInjected = (logs.match(/injected fault/g) ?? []).length;
-    // A retry shows as a job that logged an injected fault and later completed.
-    const faulted = new Set([...logs.matchAll(/injected fault.*?jobId=([\w-]+)/g)].map((m) => m[1]));
-    const completedIds = new Set([...logs.matchAll(/job complete.*?jobId=([\w-]+)/g)].map((m) => m[1]));
-    const retries = [...faulted].filter((id) => completedIds.has(id)).length;
+    const faultsInjected = (logs.match(new RegExp(INJECTED, 'g')) ?? []).length;
+    // A retry shows as a message that failed on purpose and was later delivered again and completed
+    // (SQS keeps a message's id across deliveries).
+    const faulted = new Set([...logs.matchAll(new RegExp(INJECTED, 'g'))].map((m) => m[1]));
+    const completedMessages = new Set(
+      [...logs.matchAll(/job complete .*?messageId=([\w-]+)/g)].map((m) => m[1]),
+    );
+    const retries = [...faulted].filter((id) => completedMessages.has(id)).length;
     const stuck = jobIds.filter((j) => !terminal.has(j));
     for (const id of stuck) {
       const r = await api.GET('/job-status/{jobId}', { params: { path: { jobId: id } } });

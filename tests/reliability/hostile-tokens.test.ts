@@ -4,9 +4,8 @@
  * own key (cognito-local publishes it), so each forged token differs from a real one in exactly one
  * rule: expired, wrong audience, access token, another pool, alg none, and so on.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { decodeJwt, type JWK } from 'jose';
+import { cognitoLocalSigningKey } from 'sam-local/testing';
 import { hostileTokens, type HostileToken } from '../support/hostile-tokens.js';
 import { specOperations } from '../support/project.js';
 import { signingSetupFromJwk } from '../support/signing.js';
@@ -15,13 +14,8 @@ import { signUpConfirmAndLogin } from '../support/users.js';
 import { problemViolation, send } from './http.js';
 import { record } from './report.js';
 
-const require = createRequire(import.meta.url);
-// cognito-local's signing key ships in its package as { jwk: {...} }.
-const emulatorKey = (
-  JSON.parse(readFileSync(require.resolve('cognito-local/lib/keys/cognitoLocal.private.json'), 'utf8')) as {
-    jwk: JWK;
-  }
-).jwk;
+// cognito-local's signing key, published in its package.
+const emulatorKey = cognitoLocalSigningKey() as JWK;
 
 const secured = specOperations()
   .filter(

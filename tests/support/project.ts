@@ -2,8 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { functionsOf, loadTemplate, type JsonObject } from '../../local/sam/template.js';
-import { parseCloudFormationYaml } from '../../local/sam/cfn-yaml.js';
+import { functionsOf, loadTemplate, parseCloudFormationYaml, type JsonObject } from 'sam-local/template';
 import { FUNCTION_EXTENSION } from '../../scripts/api/contract.js';
 import { projectRoot } from './paths.js';
 

@@ -6,8 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseCloudFormationYaml } from '../../../local/sam/cfn-yaml.js';
-import type { Json, JsonObject } from '../../../local/sam/template.js';
+import { parseCloudFormationYaml, type Json, type JsonObject } from 'sam-local/template';
 import { isObject } from './json.js';
 
 export const PSEUDO_PARAMETERS = [

@@ -7,7 +7,7 @@
  * MetricsNamespace the functions emit to, with the dimensions Powertools gives them.
  */
 import { METRICS, SERVICE_DIMENSION } from '../../../src/lib/metric-names.js';
-import type { JsonObject } from '../../../local/sam/template.js';
+import type { JsonObject } from 'sam-local/template';
 import { isObject, text } from './json.js';
 
 interface Template {

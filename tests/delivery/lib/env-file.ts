@@ -6,7 +6,7 @@
  * dynamic reference) given a value; and a resource's placeholder naming the stack output to copy.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { Json, JsonObject, SamFunction } from '../../../local/sam/template.js';
+import type { Json, JsonObject, SamFunction } from 'sam-local/template';
 import { isObject } from './json.js';
 
 export function declaredVariables(fn: SamFunction): JsonObject {

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import type { Json, JsonObject, SamFunction } from '../../../local/sam/template.js';
+import type { Json, JsonObject, SamFunction } from 'sam-local/template';
 
 const asStrings = (v: Json | undefined): string[] =>
   Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(',').map((s) => s.trim()) : [];

@@ -4,7 +4,7 @@
  * nobody uses. Only inline `Statement`s can be compared; a SAM policy template or managed policy
  * is reported, so the comparison never passes by not looking.
  */
-import type { Json, SamFunction } from '../../../local/sam/template.js';
+import type { Json, SamFunction } from 'sam-local/template';
 import { isObject, text } from './json.js';
 import type { SdkCall } from './sdk-calls.js';
 

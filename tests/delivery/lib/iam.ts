@@ -1,5 +1,5 @@
 /** The IAM statements of a role in a parsed template (inline policies, both branches of an Fn::If). */
-import type { Json, JsonObject } from '../../../local/sam/template.js';
+import type { Json, JsonObject } from 'sam-local/template';
 import { isObject, text } from './json.js';
 
 const list = (v: Json | undefined): Json[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);

@@ -1,5 +1,5 @@
 /** Small readers for parsed YAML/JSON, whose values are `unknown` until looked at. */
-import type { JsonObject } from '../../../local/sam/template.js';
+import type { JsonObject } from 'sam-local/template';
 
 export const isObject = (v: unknown): v is JsonObject =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -3,7 +3,7 @@
  * give their consumers time, alarms that reach someone. Each returns the problems it finds, so a
  * test shows both the clean template and the mistake it would catch.
  */
-import { functionsOf, type Json, type JsonObject } from '../../../local/sam/template.js';
+import { functionsOf, type Json, type JsonObject } from 'sam-local/template';
 import { isObject, text } from './json.js';
 
 export interface RawResource {

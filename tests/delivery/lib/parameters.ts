@@ -1,5 +1,5 @@
 /** Values given to template.yaml's parameters (samconfig.toml, pipeline.yaml), checked as CloudFormation would. */
-import type { JsonObject } from '../../../local/sam/template.js';
+import type { JsonObject } from 'sam-local/template';
 import { text } from './json.js';
 
 /** SAM's `parameter_overrides` string: `Key=Value` or `Key="Value with spaces"`, space-separated. */

@@ -1,7 +1,7 @@
 /** Checks of pipeline.yaml against the files it runs and the template it deploys. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Json, JsonObject } from '../../../local/sam/template.js';
+import type { Json, JsonObject } from 'sam-local/template';
 import { branches, roleStatements, type Statement } from './iam.js';
 import { isObject, text } from './json.js';
 

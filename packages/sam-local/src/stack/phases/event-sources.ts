@@ -1,0 +1,89 @@
+/**
+ * Phase "event sources": Lambda's SQS event source mappings, one poller per `Events` entry of type
+ * SQS, invoking the function with real SQS batch events. Other event types are named in warnings.
+ * Stopping it stops polling.
+ */
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { ProvisionedResource } from '../../provision/types.js';
+import { resolveIntrinsics, type IntrinsicContext } from '../../sam/intrinsics.js';
+import { text, type JsonObject, type SamFunction } from '../../sam/template.js';
+import { SqsPoller, type EventSourceMapping } from '../../sqs/event-source.js';
+import { line } from '../../log.js';
+import { started, type Started } from '../lifecycle.js';
+import type { Invoke } from './functions.js';
+
+/** The SQS event source mappings the template declares, against the queues the stack created. */
+function sqsMappings(
+  functions: SamFunction[],
+  intrinsics: IntrinsicContext,
+  resources: ProvisionedResource[],
+  warn: (message: string) => void,
+): EventSourceMapping[] {
+  const mappings: EventSourceMapping[] = [];
+  for (const fn of functions) {
+    const events = (fn.properties.Events ?? {}) as Record<string, JsonObject>;
+    for (const [name, e] of Object.entries(events)) {
+      if (e.Type === 'Api') continue; // the gateway's
+      if (e.Type !== 'SQS') {
+        warn(`${fn.logicalId} event ${name}: event type ${text(e.Type)} is not emulated`);
+        continue;
+      }
+      const p = (e.Properties ?? {}) as JsonObject;
+      if (p.Enabled === false) continue;
+      try {
+        const arn = text(resolveIntrinsics(p.Queue ?? null, intrinsics));
+        const queue = resources.find((r) => r.type === 'AWS::SQS::Queue' && r.attributes.Arn === arn);
+        if (!queue) throw new Error(`queue ${arn} is not one the local stack created`);
+        const types = (p.FunctionResponseTypes ?? []) as string[];
+        const scaling = (p.ScalingConfig ?? {}) as JsonObject;
+        mappings.push({
+          eventName: `${fn.logicalId}.${name}`,
+          functionId: fn.logicalId,
+          queueUrl: queue.ref,
+          queueArn: arn,
+          batchSize: Number(p.BatchSize ?? 10),
+          windowSeconds: Number(p.MaximumBatchingWindowInSeconds ?? 0),
+          reportBatchItemFailures: types.includes('ReportBatchItemFailures'),
+          // A parameter may set it (e.g. a template parameter for MaximumConcurrency): resolve before use.
+          concurrency: Math.min(Number(resolveIntrinsics(scaling.MaximumConcurrency ?? 2, intrinsics)), 2),
+        });
+      } catch (err) {
+        warn(`${fn.logicalId} event ${name}: not polled (${(err as Error).message})`);
+      }
+    }
+  }
+  return mappings;
+}
+
+export function startEventSources(options: {
+  functions: SamFunction[];
+  intrinsics: IntrinsicContext;
+  resources: ProvisionedResource[];
+  sqs?: SQSClient;
+  region: string;
+  invoke: Invoke;
+  /** Resolves once the function's bundle is built (whether or not the build succeeded). */
+  deployed: (functionId: string) => Promise<void>;
+  warn: (message: string) => void;
+}): Promise<Started<EventSourceMapping[]>> {
+  const mappings = sqsMappings(options.functions, options.intrinsics, options.resources, options.warn);
+  const { sqs } = options;
+  const pollers = sqs
+    ? mappings.map(
+        (m) =>
+          new SqsPoller(m, {
+            client: sqs,
+            region: options.region,
+            invoke: options.invoke,
+            deployed: options.deployed,
+            log: line,
+          }),
+      )
+    : [];
+  for (const p of pollers) p.start();
+  return Promise.resolve(
+    started(mappings, async () => {
+      await Promise.all(pollers.map((p) => p.stop()));
+    }),
+  );
+}

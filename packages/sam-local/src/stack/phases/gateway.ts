@@ -1,0 +1,93 @@
+/**
+ * Phase "gateway": the template's REST API served on --port from its definition (routes, the Lambda
+ * authorizer, request validators, gateway responses, proxy integrations to the functions). The
+ * local stack serves one REST API; the others, and implicit APIs, are named in warnings. Stopping
+ * it closes the server.
+ */
+import { Authorizers } from '../../apigw/authorizer.js';
+import { compileDefinition, type ApiDefinition } from '../../apigw/definition.js';
+import { GatewayResponses } from '../../apigw/gateway-responses.js';
+import { startGateway, type RunningGateway } from '../../apigw/server.js';
+import { line } from '../../log.js';
+import { resolveIntrinsics, type IntrinsicContext } from '../../sam/intrinsics.js';
+import { text, type JsonObject, type SamFunction, type SamTemplate } from '../../sam/template.js';
+import type { ServedApi } from '../../stack-outputs.js';
+import { started, type Started } from '../lifecycle.js';
+import type { Invoke } from './functions.js';
+import { ACCOUNT_ID } from './resources.js';
+
+export interface Gateway {
+  /** Undefined when the template has no REST API with a definition: nothing listens on --port. */
+  running?: RunningGateway;
+  definition?: ApiDefinition;
+  served?: ServedApi;
+  /** The authorizers' cached results (cleared when a function is rebuilt). */
+  authorizers: Authorizers;
+}
+
+/** How long the gateway waits for an authorizer: as long as for an integration (29 s). */
+const AUTHORIZER_LIMIT_MS = 29000;
+
+export async function startGatewayPhase(options: {
+  template: SamTemplate;
+  functions: SamFunction[];
+  intrinsics: IntrinsicContext;
+  apiIds: Map<string, string>;
+  region: string;
+  port: number;
+  invoke: Invoke;
+  warn: (message: string) => void;
+}): Promise<Started<Gateway>> {
+  const { template, functions, intrinsics } = options;
+  const authorizers = new Authorizers((id, event) =>
+    options.invoke(id, event, { limitMs: AUTHORIZER_LIMIT_MS }),
+  );
+  const apis = Object.entries(template.Resources).filter(
+    ([, r]) =>
+      (r.Type === 'AWS::Serverless::Api' && r.Properties?.DefinitionBody !== undefined) ||
+      (r.Type === 'AWS::ApiGateway::RestApi' && r.Properties?.Body !== undefined),
+  );
+  for (const [id] of apis.slice(1))
+    options.warn(`API ${id} is not served: the local stack serves one REST API (${apis[0]?.[0]})`);
+  for (const fn of functions) {
+    const events = (fn.properties.Events ?? {}) as Record<string, JsonObject>;
+    for (const [name, e] of Object.entries(events))
+      if (e.Type === 'Api' && !(e.Properties as JsonObject | undefined)?.RestApiId)
+        options.warn(
+          `${fn.logicalId} event ${name}: implicit APIs (Events of Type Api without RestApiId) are not served`,
+        );
+  }
+  if (!apis[0]) return started({ authorizers });
+
+  const [apiLogicalId, api] = apis[0];
+  const props = api.Properties ?? {};
+  const body = (props.DefinitionBody ?? props.Body) as JsonObject;
+  const definition = compileDefinition(body, new Set(functions.map((f) => f.logicalId)), intrinsics);
+  for (const w of definition.warnings) options.warn(w);
+  const stage = text(resolveIntrinsics(props.StageName ?? 'Prod', intrinsics));
+  const apiId = options.apiIds.get(apiLogicalId) ?? 'localapi00';
+  const running = await startGateway(
+    {
+      definition,
+      responses: new GatewayResponses(definition.gatewayResponses, intrinsics),
+      api: {
+        apiId,
+        stage,
+        accountId: ACCOUNT_ID,
+        binaryMediaTypes: [
+          ...definition.binaryMediaTypes,
+          ...((props.BinaryMediaTypes ?? []) as string[]).map((t) => String(t).replace('~1', '/')),
+        ],
+      },
+      region: options.region,
+      authorizers,
+      invoke: (id, event, limitMs) => options.invoke(id, event, { limitMs }),
+      logRequest: line,
+      logError: (l) => line(`  [gateway] ${l}`),
+    },
+    options.port,
+  );
+  return started({ running, definition, served: { apiId, stage, url: running.url }, authorizers }, () =>
+    running.close(),
+  );
+}
