@@ -33,7 +33,6 @@ export class JobProcessor {
     const key = parseJobMessage(body);
     const log = { jobId: key.jobId, messageId: delivery.messageId, receiveCount: delivery.receiveCount };
 
-
     const at = () => this.deps.clock().toISOString();
     const job = await store.get(key);
     if (!job) {
