@@ -2,6 +2,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// The service uses the runner only through its public exports (packages/sam-local/package.json
+// "exports"); Node refuses other `sam-local/...` paths, this refuses paths into its folder.
+const runnerBoundary = {
+  group: ['**/packages/**', 'sam-local/src/**', 'sam-local/tests/**'],
+  message: "Import the runner through its public exports ('sam-local/template', 'sam-local/testing', ...).",
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -30,12 +37,14 @@ export default tseslint.config(
   {
     // Features speak in domain errors and plain values; HTTP is src/lib/http's (and the function
     // entries'). tests/unit/lib/architecture.test.ts proves these rules refuse such an import.
+    // (A later block for the same files would replace this rule, so it carries the runner boundary too.)
     files: ['src/auth/**', 'src/identity/**', 'src/jobs/**', 'src/users/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            runnerBoundary,
             {
               group: ['**/lib/http/**', '**/functions/**'],
               message:
@@ -49,9 +58,9 @@ export default tseslint.config(
   {
     // Configuration is read through settings (src/lib/config.ts), so each function's variables are
     // known: tests/delivery/function-lists.test.ts ties them to template.yaml. Observability reads
-    // the Lambda runtime's own variables; src/jobs/config.ts holds the local-only fault switch.
+    // the Lambda runtime's own variables.
     files: ['src/**'],
-    ignores: ['src/lib/config.ts', 'src/lib/observability.ts', 'src/jobs/config.ts'],
+    ignores: ['src/lib/config.ts', 'src/lib/observability.ts'],
     rules: {
       'no-restricted-properties': [
         'error',
@@ -74,23 +83,9 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    // The service uses the runner only through its public exports (packages/sam-local/package.json
-    // "exports"); Node refuses other `sam-local/...` paths, this refuses paths into its folder.
     files: ['src/**', 'api/**', 'scripts/**', 'tests/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/packages/**', 'sam-local/src/**', 'sam-local/tests/**'],
-              message:
-                "Import the runner through its public exports ('sam-local', 'sam-local/template', ...).",
-            },
-          ],
-        },
-      ],
-    },
+    ignores: ['src/auth/**', 'src/identity/**', 'src/jobs/**', 'src/users/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [runnerBoundary] }] },
   },
   {
     // Jest's asymmetric matchers (expect.any, expect.stringContaining) are typed `any`.
