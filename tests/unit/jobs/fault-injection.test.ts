@@ -3,6 +3,7 @@ import { faultInjectionRate } from '../../../src/jobs/config.js';
 import { InjectedFaultError } from '../../../src/jobs/errors.js';
 import { JobProcessor, type JobProcessorDeps } from '../../../src/jobs/process.js';
 import type { JobStore, ResultWriter } from '../../../src/jobs/ports.js';
+import { RecordedMetrics } from '../../support/fakes/metrics.js';
 
 describe('the fault-injection switch (JOB_FAULT_INJECTION_RATE) is local-only', () => {
   it('is off by default, on the local stack or not', () => {
@@ -64,6 +65,7 @@ describe('an injected fault', () => {
     store,
     results,
     clock: () => new Date(),
+    metrics: new RecordedMetrics(),
     faults: { rate, random: () => draw },
   });
   const processJobMessage = (d: JobProcessorDeps, b: string, m: typeof delivery) =>
