@@ -8,10 +8,14 @@
  * caller may do on a route (owner or admin) is decided by the handlers, from the context below.
  */
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
+import { RefusedError } from './refusal.js';
 import type { VerifiedIdentity } from './verifier.js';
 
-export class MalformedMethodArnError extends Error {
+export class MalformedMethodArnError extends RefusedError {
   override readonly name = 'MalformedMethodArnError';
+  constructor(message: string) {
+    super(message, 'malformed');
+  }
 }
 
 const SEGMENT = /^[\w$.-]+$/;

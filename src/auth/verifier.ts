@@ -18,6 +18,7 @@ import { decomposeUnverifiedJwt } from 'aws-jwt-verify/jwt';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { systemClock, type Clock } from '../lib/clock.js';
 import type { AuthorizerConfig } from './config.js';
+import { RefusedError } from './refusal.js';
 
 export interface VerifiedIdentity {
   sub: string;
@@ -31,7 +32,7 @@ export interface IdTokenVerifier {
 }
 
 /** A token that is well-formed enough to parse but breaks a rule this service adds. */
-export class TokenRejectedError extends Error {
+export class TokenRejectedError extends RefusedError {
   override readonly name = 'TokenRejectedError';
 }
 
@@ -92,16 +93,18 @@ export class CognitoIdTokenVerifier implements IdTokenVerifier {
         graceSeconds,
         // Runs after the signature, `iss`, `aud`, `exp` and `nbf` checks pass.
         customJwtCheck: ({ payload }) => {
-          if (payload.token_use !== 'id') throw new TokenRejectedError('not an ID token (token_use)');
+          if (payload.token_use !== 'id')
+            throw new TokenRejectedError('not an ID token (token_use)', 'token-use');
           // Cognito ID tokens carry exactly one audience, the app client id.
-          if (payload.aud !== audience) throw new TokenRejectedError('aud is not this app client');
+          if (payload.aud !== audience)
+            throw new TokenRejectedError('aud is not this app client', 'audience');
           // aws-jwt-verify checks exp only when present: a token that never expires is refused here.
-          if (typeof payload.exp !== 'number') throw new TokenRejectedError('no exp claim');
-          if (typeof payload.iat !== 'number') throw new TokenRejectedError('no iat claim');
+          if (typeof payload.exp !== 'number') throw new TokenRejectedError('no exp claim', 'claims');
+          if (typeof payload.iat !== 'number') throw new TokenRejectedError('no iat claim', 'claims');
           if (payload.iat > this.clock().getTime() / 1000 + graceSeconds)
-            throw new TokenRejectedError('iat in the future');
+            throw new TokenRejectedError('iat in the future', 'claims');
           if (typeof payload.sub !== 'string' || payload.sub === '')
-            throw new TokenRejectedError('no sub claim');
+            throw new TokenRejectedError('no sub claim', 'claims');
         },
       },
       { jwksCache: new SimpleJwksCache({ fetcher }) },
@@ -111,9 +114,10 @@ export class CognitoIdTokenVerifier implements IdTokenVerifier {
   async verify(token: string): Promise<VerifiedIdentity> {
     // Cheap header checks before any key lookup, so a hostile token never costs a JWKS fetch.
     const { header } = decomposeUnverifiedJwt(token);
-    if (header.alg !== COGNITO_ALGORITHM) throw new TokenRejectedError(`alg ${String(header.alg)} refused`);
+    if (header.alg !== COGNITO_ALGORITHM)
+      throw new TokenRejectedError(`alg ${String(header.alg)} refused`, 'signature');
     if (typeof header.kid !== 'string' || header.kid === '' || header.kid.length > MAX_KID_LENGTH) {
-      throw new TokenRejectedError('no usable kid');
+      throw new TokenRejectedError('no usable kid', 'signature');
     }
     const payload = await this.verifier.verify(token);
     return {

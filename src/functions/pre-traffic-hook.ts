@@ -3,6 +3,7 @@ import { InvokeCommand } from '@aws-sdk/client-lambda';
 import type { Context } from 'aws-lambda';
 import { codeDeployClient, lambdaClient } from '../lib/aws-clients.js';
 import { readConfig, text } from '../lib/config.js';
+import { withMetrics } from '../lib/metrics.js';
 import { logger } from '../lib/observability.js';
 import { runPreTrafficCheck, type HookEvent, type HookPorts } from '../deployment/pre-traffic.js';
 
@@ -34,7 +35,7 @@ const ports: HookPorts = {
 };
 
 /** CodeDeploy BeforeAllowTraffic hook: the API functions' new versions must answer GET /health. */
-export const handler = async (event: HookEvent, context?: Context): Promise<void> => {
+async function check(event: HookEvent, context?: Context): Promise<void> {
   if (context) logger.addContext(context);
   let targets: string[];
   try {
@@ -52,4 +53,7 @@ export const handler = async (event: HookEvent, context?: Context): Promise<void
       deploymentId: event.DeploymentId,
       problems: outcome.problems,
     });
-};
+}
+
+/** Its cold start is counted like every function's (src/lib/metrics.ts). */
+export const handler = withMetrics(check);

@@ -4,12 +4,14 @@
  * clients (src/lib/aws-clients.ts).
  * Function entries (src/functions/) read the settings once and build once per container; tests
  * build the same services on in-memory fakes instead. A builder names only the clients it uses, so
- * a function's bundle carries no other.
+ * a function's bundle carries no other. Every service records its metrics through the container's
+ * recorder (src/lib/metrics.ts), which the function's handler wrapper flushes.
  */
 import { s3Client, s3PresignClient, sqsClient } from '../lib/aws-clients.js';
 import { systemClock } from '../lib/clock.js';
 import { integer, text, type Config } from '../lib/config.js';
 import { documentClient } from '../lib/dynamodb.js';
+import { metrics } from '../lib/metrics.js';
 import { PAGINATION_SECRET_ARN, paginationTokens } from '../lib/pagination-secret.js';
 import { DynamoJobStore } from './aws/dynamo-job-store.js';
 import { S3ResultLinks, S3ResultWriter } from './aws/s3-results.js';
@@ -42,6 +44,7 @@ export function submitJobs(config: Config<typeof SUBMIT_SETTINGS>): SubmitJobs {
     queue: new SqsJobQueue(sqsClient(), config.queueUrl),
     retentionDays: config.retentionDays,
     clock: systemClock,
+    metrics,
   });
 }
 
@@ -72,6 +75,7 @@ export function jobProcessor(config: Config<typeof PROCESSOR_SETTINGS>): JobProc
     store: new DynamoJobStore(documentClient(), config.tableName),
     results: new S3ResultWriter(s3Client(), config.resultsBucket),
     clock: systemClock,
+    metrics,
   });
 }
 
@@ -85,5 +89,6 @@ export function deadLetters(config: Config<typeof DEAD_LETTER_SETTINGS>): DeadLe
     store: new DynamoJobStore(documentClient(), config.tableName),
     maxReceiveCount: config.maxReceiveCount,
     clock: systemClock,
+    metrics,
   });
 }

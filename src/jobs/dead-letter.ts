@@ -4,6 +4,7 @@
  * the redrive) keeps its outcome. One UpdateItem, no read: the DLQ consumer may only update.
  */
 import type { Clock } from '../lib/clock.js';
+import type { MetricsRecorder } from '../lib/metrics-port.js';
 import type { Delivery } from '../lib/sqs.js';
 import { logger } from '../lib/observability.js';
 import { MalformedMessageError } from './errors.js';
@@ -16,7 +17,11 @@ export interface DeadLettersDeps {
   /** The source queue's maxReceiveCount, for the error message. */
   maxReceiveCount: number;
   clock: Clock;
+  metrics: MetricsRecorder;
 }
+
+/** The jobType dimension of a dead-lettered job whose message does not say its type. */
+export const UNKNOWN_JOB_TYPE = 'unknown';
 
 export type DeadLetterOutcome = 'failed' | 'unchanged' | 'unidentifiable';
 
@@ -47,8 +52,11 @@ export class DeadLetters {
       error: deadLetterError(this.deps.maxReceiveCount),
     });
     const log = { jobId: key.jobId, messageId: delivery.messageId };
-    if (moved) logger.warn('dead-lettered job marked failed', log);
-    else logger.info('dead-lettered job already finished or gone; left unchanged', log);
+    if (moved) {
+      logger.warn('dead-lettered job marked failed', log);
+      // The message names the type (src/jobs/model.ts JobMessage); one queued before it did not.
+      this.deps.metrics.record('JobFailed', 1, { jobType: key.jobType ?? UNKNOWN_JOB_TYPE });
+    } else logger.info('dead-lettered job already finished or gone; left unchanged', log);
     return moved ? 'failed' : 'unchanged';
   }
 }

@@ -75,8 +75,20 @@ export function allowedSources(to: JobStatus): JobStatus[] {
   return (Object.keys(TRANSITIONS) as JobStatus[]).filter((from) => TRANSITIONS[from].includes(to));
 }
 
-/** The SQS message body: only the job's key. The payload stays in the table (SQS caps a message at 256 KiB). */
-export type JobMessage = JobKey;
+/**
+ * The SQS message body: the job's key and its type. The type is there for the DLQ consumer, which
+ * counts a failed job by type (src/lib/metric-names.ts) and may not read the record; a message queued
+ * before it was added has none. The payload stays in the table (SQS caps a message at 256 KiB).
+ */
+export interface JobMessage extends JobKey {
+  jobType?: JobType;
+}
+
+/** Each job type once (the compiler refuses a type missing or unknown): what a message may name. */
+const JOB_TYPES: Readonly<Record<JobType, true>> = { echo: true, 'word-count': true, sha256: true };
+
+export const isJobType = (value: unknown): value is JobType =>
+  typeof value === 'string' && Object.hasOwn(JOB_TYPES, value);
 
 /** Where a job's result is written: under the owner's prefix, deterministic so a redelivery rewrites the same object. */
 export function resultKeyOf(job: JobKey): string {

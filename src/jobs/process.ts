@@ -7,8 +7,11 @@
  * - the final move is conditional on `processing`: a job someone else finished is never overwritten.
  * A NonRetryableJobError marks the job failed; any other error is rethrown so the batch processor
  * reports the record failed and SQS redelivers it (and, after maxReceiveCount, dead-letters it).
+ * Metrics: QueueWait when a job is first picked up (its createdAt to now), and, when this delivery
+ * finishes the job, JobCompleted or JobFailed by type and ProcessingDuration.
  */
 import type { Clock } from '../lib/clock.js';
+import type { MetricsRecorder } from '../lib/metrics-port.js';
 import type { Delivery } from '../lib/sqs.js';
 import { logger } from '../lib/observability.js';
 import { NonRetryableJobError } from './errors.js';
@@ -21,6 +24,7 @@ export interface JobProcessorDeps {
   store: JobStore;
   results: ResultWriter;
   clock: Clock;
+  metrics: MetricsRecorder;
 }
 
 export type ProcessOutcome = 'complete' | 'failed' | 'finished-elsewhere' | 'already-finished' | 'missing';
@@ -29,7 +33,7 @@ export class JobProcessor {
   constructor(private readonly deps: JobProcessorDeps) {}
 
   async process(body: string, delivery: Delivery): Promise<ProcessOutcome> {
-    const { store, results } = this.deps;
+    const { store, results, metrics } = this.deps;
     const key = parseJobMessage(body);
     const log = { jobId: key.jobId, messageId: delivery.messageId, receiveCount: delivery.receiveCount };
 
@@ -44,11 +48,27 @@ export class JobProcessor {
       logger.info('job already finished; duplicate delivery ignored', { ...log, jobStatus: job.jobStatus });
       return 'already-finished';
     }
-    if (!(await store.move(key, { from: allowedSources('processing'), to: 'processing', at: at() }))) {
+    const started = this.deps.clock();
+    if (
+      !(await store.move(key, {
+        from: allowedSources('processing'),
+        to: 'processing',
+        at: started.toISOString(),
+      }))
+    ) {
       logger.info('job finished by another delivery', log);
       return 'finished-elsewhere';
     }
-    logger.info('job processing', { ...log, jobType: job.jobType, attempt: (job.attempts ?? 0) + 1 });
+    const attempt = (job.attempts ?? 0) + 1;
+    logger.info('job processing', { ...log, jobType: job.jobType, attempt });
+    // A later attempt's wait would count the failed ones and their visibility timeouts: the first only.
+    // createdAt comes from another function's clock: a few ms of skew must not make a wait negative.
+    if (attempt === 1)
+      metrics.record('QueueWait', Math.max(0, started.getTime() - Date.parse(job.createdAt)));
+    const finished = (outcome: 'JobCompleted' | 'JobFailed') => {
+      metrics.record(outcome, 1, { jobType: job.jobType });
+      metrics.record('ProcessingDuration', this.deps.clock().getTime() - started.getTime());
+    };
 
     let result: string;
     try {
@@ -65,6 +85,7 @@ export class JobProcessor {
         ...log,
         error: error.message,
       });
+      if (moved) finished('JobFailed');
       return moved ? 'failed' : 'finished-elsewhere';
     }
 
@@ -72,6 +93,7 @@ export class JobProcessor {
     await results.put(resultKey, result);
     const moved = await store.move(key, { from: ['processing'], to: 'complete', at: at(), resultKey });
     logger.info(moved ? 'job complete' : 'job finished by another delivery', { ...log, resultKey });
+    if (moved) finished('JobCompleted');
     return moved ? 'complete' : 'finished-elsewhere';
   }
 }

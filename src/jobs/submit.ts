@@ -20,6 +20,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../lib/clock.js';
+import type { MetricsRecorder } from '../lib/metrics-port.js';
 import { logger } from '../lib/observability.js';
 import { canonicalJson } from './canonical-json.js';
 import {
@@ -45,6 +46,7 @@ export interface SubmitJobsDeps {
   /** Days until the record expires (the table's TTL). */
   retentionDays: number;
   clock: Clock;
+  metrics: MetricsRecorder;
   newJobId?: () => string;
 }
 
@@ -98,6 +100,7 @@ export class SubmitJobs {
       throw new JobNotQueuedError(key !== undefined);
     }
     logger.info('job queued', { jobId: job.jobId, jobType: job.jobType, bytes });
+    this.deps.metrics.record('JobSubmitted', 1, { jobType: job.jobType });
     return { jobId: job.jobId, jobStatus: job.jobStatus };
   }
 
@@ -114,7 +117,8 @@ export class SubmitJobs {
         logger.error('could not mark the unqueued job failed', { jobId: job.jobId, error: e as Error });
         return false;
       });
-    if (!marked) logger.warn('unqueued job left as it was', { jobId: job.jobId });
+    if (marked) this.deps.metrics.record('JobFailed', 1, { jobType: job.jobType });
+    else logger.warn('unqueued job left as it was', { jobId: job.jobId });
   }
 
   private async replay(attempt: JobRecord): Promise<Submitted> {

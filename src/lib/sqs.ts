@@ -4,11 +4,12 @@
  * the queue. A fully failed batch is reported as item failures too, rather than an invocation
  * error: the same redelivery, clearer logs. A record that cannot finish before the invocation's
  * timeout (less a margin) is reported as failed too, instead of letting the timeout return the
- * whole batch (deadline.ts).
+ * whole batch (deadline.ts). What the batch recorded is flushed once, at its end (src/lib/metrics.ts).
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DeadlineExceededError, withinDeadline } from './deadline.js';
+import { withMetrics } from './metrics.js';
 import { logger } from './observability.js';
 
 /** Which delivery of which message a record is, for logs and for the services. */
@@ -47,7 +48,7 @@ export function sqsBatchHandler(
       throw error;
     }
   };
-  return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
+  const handleBatch = async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
     if (context) logger.addContext(context);
     prepare();
     const response = await processPartialResponse(event, processRecord(context), processor, {
@@ -62,4 +63,5 @@ export function sqsBatchHandler(
     }
     return response;
   };
+  return withMetrics(handleBatch);
 }

@@ -2,13 +2,14 @@
  * Every function of template.yaml builds with the template's own esbuild settings, and the bundle
  * loads the way Lambda loads it: an ES module imported from a file in a fresh Node process, with the
  * environment env.json gives it (no `require`, no source tree). This catches, for example, a CommonJS
- * dependency that needs `require` in an ESM bundle.
+ * dependency that needs `require` in an ESM bundle. And tracing stays opt-in: a bundle evaluates the
+ * X-Ray SDK only in a container that traces (src/lib/observability.ts).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAll } from '../../scripts/build.js';
-import { loadBundle } from '../support/bundle-load.js';
+import { loadBundle, xrayLoadedBy } from '../support/bundle-load.js';
 import { publishedSpec } from '../support/published.js';
 
 describe('function bundles', () => {
@@ -40,4 +41,26 @@ describe('function bundles', () => {
       expect({ fn: b.function, result }).toEqual({ fn: b.function, result: 'loaded' });
     }
   }, 60_000);
+
+  it('no bundle evaluates the X-Ray SDK when tracing is off; each does in a Lambda container that traces', async () => {
+    // Tracing on: Lambda sets AWS_EXECUTION_ENV (Tracing: Active in template.yaml), nothing turns it off.
+    const tracing = { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' };
+    const off = [
+      {},
+      { ...tracing, POWERTOOLS_TRACE_ENABLED: 'false' },
+      { ...tracing, AWS_SAM_LOCAL: 'true' },
+    ];
+    for (const b of built) {
+      for (const env of off)
+        expect({ fn: b.function, env, xray: await xrayLoadedBy(b.path, b.function, env) }).toEqual({
+          fn: b.function,
+          env,
+          xray: false,
+        });
+      expect({ fn: b.function, xray: await xrayLoadedBy(b.path, b.function, tracing) }).toEqual({
+        fn: b.function,
+        xray: true,
+      });
+    }
+  }, 120_000);
 });

@@ -9,19 +9,26 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { build } from 'esbuild';
+import { functionBuild } from 'sam-local/esbuild';
 import { text, type JsonObject, type SamFunction } from 'sam-local/template';
 import type { Settings } from '../../src/lib/config.js';
 import { HTTP_SETTINGS } from '../../src/lib/http/cors.js';
 import { projectRoot } from '../support/paths.js';
-import { functionOf, rawTemplate, samFunctions, spec, specOperations } from '../support/project.js';
+import { functionOf, rawTemplate, samFunctions, spec, specOperations, template } from '../support/project.js';
 
-/** Globals read by the runtime or a library, not by src/: Node.js, Powertools Logger and Metrics. */
-const LIBRARY_VARIABLES = [
-  'NODE_OPTIONS',
+/**
+ * Globals read by the runtime or a library, not by src/: Node.js reads NODE_OPTIONS; the others are
+ * Powertools', read by the Logger (src/lib/observability.ts) and Metrics (src/lib/metrics.ts) every
+ * function's bundle carries, which the last test below checks bundle by bundle.
+ */
+const RUNTIME_VARIABLES = ['NODE_OPTIONS'];
+const POWERTOOLS_VARIABLES = [
   'POWERTOOLS_SERVICE_NAME',
   'POWERTOOLS_LOG_LEVEL',
   'POWERTOOLS_METRICS_NAMESPACE',
 ];
+const LIBRARY_VARIABLES = [...RUNTIME_VARIABLES, ...POWERTOOLS_VARIABLES];
 
 interface Parts {
   template: JsonObject & {
@@ -185,5 +192,30 @@ describe('every function of template.yaml', () => {
         'Globals declare STAGE, which no function reads',
       ]);
     });
+  });
+});
+
+/** The Powertools variables a bundle's code reads: their names survive bundling only where Powertools' code reading them does. */
+async function powertoolsVariablesRead(fn: SamFunction, entry?: string): Promise<string[]> {
+  const plan = functionBuild(template, fn, join(projectRoot, 'dist', '.variables-check', fn.logicalId));
+  const options = entry ? { ...plan.options, entryPoints: [join(projectRoot, entry)] } : plan.options;
+  const out = await build({ ...options, write: false });
+  const code = out.outputFiles
+    .filter((f) => /\.m?js$/.test(f.path))
+    .map((f) => f.text)
+    .join('\n');
+  return POWERTOOLS_VARIABLES.filter((v) => code.includes(`"${v}"`) || code.includes(`'${v}'`));
+}
+
+describe('the Powertools variables Globals give every function are read by the Powertools code its bundle carries', () => {
+  it.each(samFunctions.map((fn) => [fn.logicalId, fn] as const))('%s', async (_, fn) => {
+    expect(await powertoolsVariablesRead(fn)).toEqual(POWERTOOLS_VARIABLES);
+  });
+
+  it('would catch a function that logs but records no metrics (it never reads the namespace)', async () => {
+    expect(await powertoolsVariablesRead(samFunctions[0]!, 'src/lib/observability.ts')).toEqual([
+      'POWERTOOLS_SERVICE_NAME',
+      'POWERTOOLS_LOG_LEVEL',
+    ]);
   });
 });

@@ -32,3 +32,29 @@ export async function loadBundle(path: string, logicalId: string, handlerExport:
     (e: { stderr?: string }) => `failed: ${e.stderr?.split('\n').find((l) => /Error/.test(l)) ?? e.stderr}`,
   );
 }
+
+/**
+ * Whether importing the bundle evaluates the X-Ray SDK, with `env` on top of env.json's: the SDK's
+ * cls-hooked sets `process.namespaces` when it loads and the SDK opens its `AWSXRay` namespace there,
+ * so their absence after the import means no X-Ray code ran.
+ */
+export async function xrayLoadedBy(
+  path: string,
+  logicalId: string,
+  env: Record<string, string> = {},
+): Promise<boolean> {
+  const script = `await import(${JSON.stringify(pathToFileURL(path).href)}); console.log(JSON.stringify(Object.keys(process.namespaces ?? {})));`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+    env: {
+      PATH: process.env.PATH,
+      AWS_REGION: 'us-east-1',
+      ...envJson.Parameters,
+      ...envJson[logicalId],
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      ...env,
+    },
+    cwd: tmpdir(),
+  });
+  const namespaces = JSON.parse(stdout.trim().split('\n').pop() ?? '[]') as string[];
+  return namespaces.includes('AWSXRay');
+}

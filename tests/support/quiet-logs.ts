@@ -1,3 +1,5 @@
-// Unit tests assert behaviour, not log lines: keep Powertools quiet unless a run asks for logs.
+// Unit tests assert behaviour, not log lines: keep Powertools quiet (logs, and Metrics' EMF lines) unless a
+// run asks for them.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 process.env.AWS_REGION ??= 'us-east-1';
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';

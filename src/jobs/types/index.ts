@@ -6,7 +6,7 @@
  * folder, its line here, and its tests.
  */
 import { NonRetryableJobError } from '../errors.js';
-import type { JobType } from '../model.js';
+import { isJobType, type JobType } from '../model.js';
 import { echo } from './echo.js';
 import type { JobPayload, JobTypeModule } from './job-type.js';
 import { sha256 } from './sha256.js';
@@ -17,8 +17,6 @@ export const jobTypes: { readonly [T in JobType]: JobTypeModule<T> } = {
   'word-count': wordCount,
   sha256,
 };
-
-const isJobType = (type: string): type is JobType => Object.hasOwn(jobTypes, type);
 
 /** Runs a stored job. An unknown type or a payload that is not an object cannot work: not retried. */
 export async function runJob(type: string, payload: unknown): Promise<unknown> {

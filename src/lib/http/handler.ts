@@ -2,12 +2,13 @@
  * The one place where API events become responses: find the operation API Gateway matched
  * (`requestContext.operationName`) in the operations table, validate the request against it, require the caller's
  * identity on secured operations, run the operation, and answer every error with problem+json
- * (src/lib/http/problems.ts).
+ * (src/lib/http/problems.ts). What the operation recorded is flushed at the end (src/lib/metrics.ts).
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { DefaultedParameters, operations } from '../../../api/schema.js';
 import type { Caller } from '../caller.js';
 import { DomainError, NotFoundError } from '../errors.js';
+import { withMetrics } from '../metrics.js';
 import { logger, traceError } from '../observability.js';
 import { operationEntry, type OperationId } from '../operations.js';
 import { callerOf } from './identity.js';
@@ -52,7 +53,10 @@ export type OperationHandlers<K extends OperationId> = { [P in K]: OperationHand
 const ANONYMOUS: Caller = { sub: '', email: '', groups: [], isAdmin: false };
 
 export function httpHandler<K extends OperationId>(handlers: OperationHandlers<K>) {
-  return async (event: APIGatewayProxyEvent, context?: Context): Promise<APIGatewayProxyResult> => {
+  const handleRequest = async (
+    event: APIGatewayProxyEvent,
+    context?: Context,
+  ): Promise<APIGatewayProxyResult> => {
     if (context) logger.addContext(context);
     // API Gateway REST sets operationName to the matched method's operationId (absent from @types/aws-lambda).
     const operationId = (event.requestContext as { operationName?: string } | undefined)?.operationName ?? '';
@@ -88,4 +92,5 @@ export function httpHandler<K extends OperationId>(handlers: OperationHandlers<K
       logger.removeKeys(['operationId', 'requestId', 'caller']);
     }
   };
+  return withMetrics(handleRequest);
 }

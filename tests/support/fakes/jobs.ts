@@ -128,7 +128,7 @@ export class InMemoryJobQueue implements JobQueue {
   async send(message: JobMessage): Promise<void> {
     const failure = this.failures.shift();
     if (failure) throw failure;
-    this.sent.push({ ownerId: message.ownerId, jobId: message.jobId });
+    this.sent.push({ ownerId: message.ownerId, jobId: message.jobId, jobType: message.jobType });
   }
 }
 

@@ -1,11 +1,13 @@
 import type { APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 import { authorizerConfigFromEnv, type AuthorizerConfig } from '../../../src/auth/config.js';
 import { authorizerHandler } from '../../../src/auth/authorize.js';
+import { REFUSAL_REASONS, refusalReason } from '../../../src/auth/refusal.js';
 import { CognitoIdTokenVerifier } from '../../../src/auth/verifier.js';
 import { handler } from '../../../src/functions/authorizer.js';
 import { once } from '../../../src/lib/config.js';
 import { callerOf } from '../../../src/lib/http/identity.js';
 import { loadEvent } from '../../support/events.js';
+import { RecordedMetrics } from '../../support/fakes/metrics.js';
 import { hostileTokens, type HostileToken } from '../../support/hostile-tokens.js';
 import { startJwksServer, type JwksServer } from '../../support/jwks-server.js';
 import {
@@ -176,6 +178,7 @@ describe('the JWKS cache', () => {
         () =>
           new CognitoIdTokenVerifier({ ...config, jwksUri: `${server.baseUrl}/jwks/.well-known/jwks.json` }),
       ),
+      new RecordedMetrics(),
     );
     return { server, authorize };
   }
@@ -250,6 +253,7 @@ describe('the JWKS cache', () => {
       once(
         () => new CognitoIdTokenVerifier({ ...config, jwksUri: `${server.baseUrl}/x/.well-known/jwks.json` }),
       ),
+      new RecordedMetrics(),
     );
     expect(await outcome(fresh(tokenEvent(token)))).toBe('Unauthorized');
   });
@@ -257,7 +261,132 @@ describe('the JWKS cache', () => {
   it('refuses (401, not a crash) when its configuration is missing', async () => {
     const misconfigured = authorizerHandler(
       once(() => new CognitoIdTokenVerifier(authorizerConfigFromEnv({}))),
+      new RecordedMetrics(),
     );
     expect(await outcome(misconfigured(tokenEvent(await signIdToken(setup))))).toBe('Unauthorized');
   });
+});
+
+describe('refusals are counted by reason class (AuthorizerRefused, src/auth/refusal.ts)', () => {
+  const refusedAs = async (tokens: { name: string; token: string }[]) => {
+    const metrics = new RecordedMetrics();
+    const authorize = authorizerHandler(
+      once(() => new CognitoIdTokenVerifier(config)),
+      metrics,
+    );
+    const byReason: Record<string, string[]> = {};
+    for (const { name, token } of tokens) {
+      const before = metrics.recorded.length;
+      expect(await outcome(authorize(tokenEvent(token)))).toBe('Unauthorized');
+      const recorded = metrics.recorded.slice(before);
+      expect(recorded).toEqual([{ name: 'AuthorizerRefused', value: 1, dimensions: expect.any(Object) }]);
+      (byReason[recorded[0]!.dimensions.reason!] ??= []).push(name);
+    }
+    return byReason;
+  };
+
+  it('classes every hostile token by what is wrong with it, never as the authorizer failing', async () => {
+    const byReason = await refusedAs(await hostileTokens(setup));
+    expect(byReason).toEqual({
+      missing: ['empty Bearer', 'empty header', 'only spaces', 'Bearer and nothing else'],
+      malformed: [
+        'alg none, empty signature',
+        'exp is a string',
+        'kid is a number',
+        'Basic scheme',
+        'garbage',
+        'malformed base64 in the header',
+        'header is valid base64 but not JSON',
+        'payload is valid base64 but not JSON',
+        'payload is a JSON array',
+        'two segments',
+        'four segments',
+        'five segments (JWE-shaped, like a Cognito refresh token)',
+        'whitespace inside the token',
+        'huge header (over the size limit)',
+        'huge token (over the size limit)',
+        'valid token after two Bearer prefixes',
+      ],
+      expired: ['expired an hour ago'],
+      signature: [
+        'bad signature (last bytes changed)',
+        'tampered payload with the original signature (sub changed, admin added)',
+        'truncated signature',
+        'signed by another key under the right kid',
+        'attacker key embedded in the header (jwk) under the right kid',
+        'jku header pointing elsewhere, signed by another key',
+        'alg none, with a signature',
+        'alg "None" (case trick)',
+        'HS256 signed with the public key (PEM) as the HMAC secret',
+        'RS384 signed by the right key',
+        'ES256 signed by another key under the right kid',
+        'token from another user pool (its own key, kid, issuer and client)',
+        'no kid',
+        'unknown kid',
+        'kid with path traversal',
+      ],
+      audience: [
+        'wrong audience (another app client)',
+        'no audience',
+        'audience list with the right client and another',
+        'access token (token_use access, client_id, no aud)',
+      ],
+      'token-use': [
+        'access token that also carries the right aud',
+        'no token_use (a refresh-token-like JWT)',
+      ],
+      claims: [
+        'not yet valid (nbf in an hour)',
+        'issued in the future (iat in an hour)',
+        'no exp (never expires)',
+        'no iat',
+        'wrong issuer',
+        'issuer with a trailing slash',
+        'no issuer',
+        'no sub',
+        'another pool issuer signed with the right key',
+      ],
+    });
+  });
+
+  it('classes a JWKS outage or a misconfiguration as unavailable, and a bad event as malformed', async () => {
+    const token = await signIdToken(setup);
+    const metrics = new RecordedMetrics();
+    const down = authorizerHandler(
+      once(
+        () => new CognitoIdTokenVerifier({ ...config, jwksUri: 'http://127.0.0.1:1/.well-known/jwks.json' }),
+      ),
+      metrics,
+    );
+    const misconfigured = authorizerHandler(
+      once(() => new CognitoIdTokenVerifier(authorizerConfigFromEnv({}))),
+      metrics,
+    );
+    await outcome(down(tokenEvent(token)));
+    await outcome(misconfigured(tokenEvent(token)));
+    await outcome(handlerWith(metrics)(tokenEvent(token, 'not-an-arn')));
+    expect(metrics.counts()).toEqual([
+      'AuthorizerRefused{reason=unavailable}',
+      'AuthorizerRefused{reason=unavailable}',
+      'AuthorizerRefused{reason=malformed}',
+    ]);
+  });
+
+  it('counts nothing for a token it allows', async () => {
+    const metrics = new RecordedMetrics();
+    expect(await outcome(handlerWith(metrics)(tokenEvent(await signIdToken(setup))))).toBe('allowed');
+    expect(metrics.recorded).toEqual([]);
+  });
+
+  it('maps any error to one of the closed set, the unknown ones to unavailable', () => {
+    for (const error of [new Error('x'), 'a string', undefined, null, { reason: 'user-42' }])
+      expect(refusalReason(error)).toBe('unavailable');
+    expect(REFUSAL_REASONS).toHaveLength(8);
+  });
+
+  const handlerWith = (metrics: RecordedMetrics) =>
+    authorizerHandler(
+      once(() => new CognitoIdTokenVerifier(config)),
+      metrics,
+    );
 });

@@ -9,6 +9,7 @@ import { DeadLetters } from '../../../src/jobs/dead-letter.js';
 import { JobProcessor } from '../../../src/jobs/process.js';
 import { fixedClock, InMemoryJobStore, InMemoryResults, jobRecord, OWNER } from '../../support/fakes/jobs.js';
 import { loadEvent } from '../../support/events.js';
+import { RecordedMetrics } from '../../support/fakes/metrics.js';
 
 const jobIdOf = (r: SQSRecord) => (JSON.parse(r.body) as { jobId: string }).jobId;
 
@@ -17,7 +18,9 @@ describe('JobProcessorFunction', () => {
   const [first, second, third] = sample.Records as [SQSRecord, SQSRecord, SQSRecord];
   let store: InMemoryJobStore;
   let results: InMemoryResults;
-  const handler = jobProcessorHandler(() => new JobProcessor({ store, results, clock: fixedClock() }));
+  const handler = jobProcessorHandler(
+    () => new JobProcessor({ store, results, clock: fixedClock(), metrics: new RecordedMetrics() }),
+  );
   beforeEach(() => {
     store = new InMemoryJobStore();
     results = new InMemoryResults();
@@ -60,7 +63,9 @@ describe('JobDlqFunction', () => {
   const sample = loadEvent<SQSEvent>('job-dlq');
   const [first, second] = sample.Records as [SQSRecord, SQSRecord];
   let store: InMemoryJobStore;
-  const handler = jobDlqHandler(() => new DeadLetters({ store, maxReceiveCount: 3, clock: fixedClock() }));
+  const handler = jobDlqHandler(
+    () => new DeadLetters({ store, maxReceiveCount: 3, clock: fixedClock(), metrics: new RecordedMetrics() }),
+  );
   beforeEach(() => {
     store = new InMemoryJobStore();
   });

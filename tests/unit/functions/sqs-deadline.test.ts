@@ -10,6 +10,7 @@ import { JobProcessor } from '../../../src/jobs/process.js';
 import { DEADLINE_MARGIN_MS, DeadlineExceededError, withinDeadline } from '../../../src/lib/deadline.js';
 import { loadEvent } from '../../support/events.js';
 import { fixedClock, InMemoryJobStore, InMemoryResults, jobRecord, OWNER } from '../../support/fakes/jobs.js';
+import { RecordedMetrics } from '../../support/fakes/metrics.js';
 
 const sample = loadEvent<SQSEvent>('job-processor');
 const [first, second, third] = sample.Records as [SQSRecord, SQSRecord, SQSRecord];
@@ -20,7 +21,9 @@ const contextWith = (remainingMs: number) =>
 
 let store: InMemoryJobStore;
 let results: InMemoryResults;
-const handler = jobProcessorHandler(() => new JobProcessor({ store, results, clock: fixedClock() }));
+const handler = jobProcessorHandler(
+  () => new JobProcessor({ store, results, clock: fixedClock(), metrics: new RecordedMetrics() }),
+);
 
 beforeEach(() => {
   store = new InMemoryJobStore();

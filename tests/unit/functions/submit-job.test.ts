@@ -5,11 +5,13 @@ import { idempotentJobId, SubmitJobs } from '../../../src/jobs/submit.js';
 import { contractViolations } from '../../support/contract.js';
 import { apiEvent, loadEvent } from '../../support/events.js';
 import { fixedClock, InMemoryJobQueue, InMemoryJobStore, OWNER } from '../../support/fakes/jobs.js';
+import { RecordedMetrics } from '../../support/fakes/metrics.js';
 
 let store: InMemoryJobStore;
 let queue: InMemoryJobQueue;
 const handler = submitJobHandler(
-  () => new SubmitJobs({ store, queue, retentionDays: 30, clock: fixedClock() }),
+  () =>
+    new SubmitJobs({ store, queue, retentionDays: 30, clock: fixedClock(), metrics: new RecordedMetrics() }),
 );
 beforeEach(() => {
   store = new InMemoryJobStore();

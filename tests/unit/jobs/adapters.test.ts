@@ -8,6 +8,7 @@ import { MalformedMessageError } from '../../../src/jobs/errors.js';
 import { parseJobMessage, serializeJobMessage } from '../../../src/jobs/message.js';
 import { operationUrl } from '../../../src/lib/http/urls.js';
 import { apiEvent } from '../../support/events.js';
+import { jobRecord } from '../../support/fakes/jobs.js';
 
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' };
 
@@ -53,27 +54,35 @@ describe('S3 results', () => {
 });
 
 describe('SqsJobQueue', () => {
-  it('sends only the job key', async () => {
+  it('sends the job key and type, nothing else (never the payload)', async () => {
     const sqs = mockClient(SQSClient);
-    await new SqsJobQueue(new SQSClient({ region: 'us-east-1', credentials }), 'https://q').send({
-      ownerId: 'u1',
-      jobId: 'j1',
-    });
+    const job = jobRecord({ ownerId: 'u1', jobId: 'j1', jobType: 'word-count' });
+    await new SqsJobQueue(new SQSClient({ region: 'us-east-1', credentials }), 'https://q').send(job);
     expect(sqs.commandCalls(SendMessageCommand)[0]?.args[0].input).toEqual({
       QueueUrl: 'https://q',
-      MessageBody: '{"ownerId":"u1","jobId":"j1"}',
+      MessageBody: '{"ownerId":"u1","jobId":"j1","jobType":"word-count"}',
     });
     sqs.restore();
   });
 });
 
 describe('job messages', () => {
-  it('round-trip a key and drop anything else', () => {
-    const extra = { ownerId: 'u1', jobId: 'j-1', payload: 'x' } as unknown as {
-      ownerId: string;
-      jobId: string;
-    };
-    expect(parseJobMessage(serializeJobMessage(extra))).toEqual({ ownerId: 'u1', jobId: 'j-1' });
+  it('round-trip a key and type and drop anything else', () => {
+    const extra = jobRecord({ ownerId: 'u1', jobId: 'j-1', jobType: 'sha256' });
+    expect(parseJobMessage(serializeJobMessage(extra))).toEqual({
+      ownerId: 'u1',
+      jobId: 'j-1',
+      jobType: 'sha256',
+    });
+  });
+
+  it('leave out a type that is missing or not a job type (a message queued before types, or forged)', () => {
+    expect(parseJobMessage('{"ownerId":"u1","jobId":"j-1"}')).toEqual({ ownerId: 'u1', jobId: 'j-1' });
+    for (const jobType of ['"resize"', '""', '42', 'null', '"__proto__"', '"constructor"'])
+      expect(parseJobMessage(`{"ownerId":"u1","jobId":"j-1","jobType":${jobType}}`)).toEqual({
+        ownerId: 'u1',
+        jobId: 'j-1',
+      });
   });
 
   it.each([

@@ -1,13 +1,16 @@
 /** DeadLetters on in-memory ports: a dead-lettered job is marked failed, once, conditionally. */
 import { DeadLetters } from '../../../src/jobs/dead-letter.js';
 import { fixedClock, InMemoryJobStore, jobRecord, OWNER } from '../../support/fakes/jobs.js';
+import { RecordedMetrics } from '../../support/fakes/metrics.js';
 
 const LATER = '2026-11-25T03:00:00.000Z';
 let store: InMemoryJobStore;
 let letters: DeadLetters;
+let metrics: RecordedMetrics;
 beforeEach(() => {
   store = new InMemoryJobStore();
-  letters = new DeadLetters({ store, maxReceiveCount: 3, clock: fixedClock(LATER) });
+  metrics = new RecordedMetrics();
+  letters = new DeadLetters({ store, maxReceiveCount: 3, clock: fixedClock(LATER), metrics });
 });
 
 const fail = (body: string) => letters.fail(body, { messageId: 'm1', receiveCount: 1 });
@@ -53,5 +56,35 @@ describe('DeadLetters', () => {
     store.failNext('move', new Error('ThrottlingException'));
     await expect(fail(message('q'))).rejects.toThrow('ThrottlingException');
     expect(store.record(OWNER, 'q')?.jobStatus).toBe('queued');
+  });
+});
+
+describe('DeadLetters metrics', () => {
+  const typed = (jobId: string, jobType: string) => JSON.stringify({ ownerId: OWNER, jobId, jobType });
+
+  it('counts a job it marks failed by the type its message names, without reading the job', async () => {
+    store.seed(
+      jobRecord({ jobId: 'w', jobType: 'word-count' }),
+      jobRecord({ jobId: 's', jobType: 'sha256' }),
+    );
+    await fail(typed('w', 'word-count'));
+    await fail(typed('s', 'sha256'));
+    expect(metrics.counts()).toEqual(['JobFailed{jobType=word-count}', 'JobFailed{jobType=sha256}']);
+    expect(store.calls).toEqual(['move w', 'move s']);
+  });
+
+  it('counts a job whose message names no type (queued before messages did) or an unknown one as "unknown"', async () => {
+    store.seed(jobRecord({ jobId: 'old' }), jobRecord({ jobId: 'odd' }));
+    await fail(message('old'));
+    await fail(typed('odd', 'user-1234'));
+    expect(metrics.counts()).toEqual(['JobFailed{jobType=unknown}', 'JobFailed{jobType=unknown}']);
+  });
+
+  it('counts nothing it did not mark: a finished or missing job, a message naming none', async () => {
+    store.seed(jobRecord({ jobId: 'c', jobStatus: 'complete' }));
+    await fail(typed('c', 'echo'));
+    await fail(typed('gone', 'echo'));
+    await fail('<xml/>');
+    expect(metrics.counts()).toEqual([]);
   });
 });

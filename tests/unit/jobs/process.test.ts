@@ -1,18 +1,23 @@
 /** JobProcessor on in-memory ports: at-least-once delivery made safe, step by step. */
 import { JobProcessor } from '../../../src/jobs/process.js';
 import { fixedClock, InMemoryJobStore, InMemoryResults, jobRecord, OWNER } from '../../support/fakes/jobs.js';
+import { RecordedMetrics } from '../../support/fakes/metrics.js';
 
 const LATER = '2026-11-25T02:11:00.000Z';
 let store: InMemoryJobStore;
 let results: InMemoryResults;
 let processor: JobProcessor;
+let clock: ReturnType<typeof fixedClock>;
+let metrics: RecordedMetrics;
 /** What happened, in order, across the table and the bucket. */
 let journal: string[];
 
 beforeEach(() => {
   store = new InMemoryJobStore();
   results = new InMemoryResults();
-  processor = new JobProcessor({ store, results, clock: fixedClock(LATER) });
+  clock = fixedClock(LATER);
+  metrics = new RecordedMetrics();
+  processor = new JobProcessor({ store, results, clock, metrics });
   journal = [];
   store.beforeMove = (_, move) => journal.push(`move ${move.to}`);
   results.beforePut = (key) => journal.push(`put ${key}`);
@@ -156,5 +161,56 @@ describe('JobProcessor', () => {
     store.failNext('get', new Error('timeout'));
     await expect(process('j1')).rejects.toThrow('timeout');
     expect(journal).toEqual([]);
+  });
+});
+
+describe('JobProcessor metrics', () => {
+  // jobRecord's createdAt is 02:10:00.000; the processor picks the job up at LATER, 02:11:00.000.
+  it('the queue wait at pick-up, then, once complete, the count by type and the processing time', async () => {
+    store.seed(jobRecord({ jobId: 'j1', jobType: 'word-count', payload: JSON.stringify({ text: 'a b' }) }));
+    results.beforePut = () => clock.set('2026-11-25T02:11:00.250Z');
+    await expect(process('j1')).resolves.toBe('complete');
+    expect(metrics.recorded).toEqual([
+      { name: 'QueueWait', value: 60_000, dimensions: {} },
+      { name: 'JobCompleted', value: 1, dimensions: { jobType: 'word-count' } },
+      { name: 'ProcessingDuration', value: 250, dimensions: {} },
+    ]);
+  });
+
+  it('a job that cannot work: failed by type, with its processing time', async () => {
+    store.seed(jobRecord({ jobId: 'j1', jobType: 'sha256', payload: '[1]' }));
+    await expect(process('j1')).resolves.toBe('failed');
+    expect(metrics.counts()).toEqual(['JobFailed{jobType=sha256}']);
+    expect(metrics.values('ProcessingDuration')).toEqual([0]);
+  });
+
+  it('a retried job: its wait once (the first pick-up), its outcome once (the delivery that finishes it)', async () => {
+    store.seed(jobRecord({ jobId: 'j1' }));
+    results.failPutsOf(`results/${OWNER}/j1.json`);
+    await expect(process('j1')).rejects.toThrow('Service Unavailable');
+    expect(metrics.recorded).toEqual([{ name: 'QueueWait', value: 60_000, dimensions: {} }]);
+    const retry = new InMemoryResults();
+    processor = new JobProcessor({ store, results: retry, clock, metrics });
+    await expect(process('j1', 2)).resolves.toBe('complete');
+    expect(metrics.values('QueueWait')).toEqual([60_000]);
+    expect(metrics.counts()).toEqual(['JobCompleted{jobType=echo}']);
+  });
+
+  it('nothing for a delivery that changes nothing: a finished job, a missing one, one finished elsewhere', async () => {
+    store.seed(jobRecord({ jobId: 'done', jobStatus: 'complete' }), jobRecord({ jobId: 'raced' }));
+    await process('done');
+    await process('ghost');
+    store.beforeMove = (key, move) => {
+      if (move.to === 'complete') store.record(key.ownerId, key.jobId)!.jobStatus = 'failed';
+    };
+    await expect(process('raced')).resolves.toBe('finished-elsewhere');
+    expect(metrics.counts()).toEqual([]);
+    expect(metrics.values('ProcessingDuration')).toEqual([]);
+  });
+
+  it('a job created a little after the processor clock says now (skew) waited 0 ms, not a negative time', async () => {
+    store.seed(jobRecord({ jobId: 'j1', createdAt: '2026-11-25T02:11:00.040Z' }));
+    await process('j1');
+    expect(metrics.values('QueueWait')).toEqual([0]);
   });
 });

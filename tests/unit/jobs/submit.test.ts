@@ -20,21 +20,25 @@ import {
   OTHER_OWNER,
   OWNER,
 } from '../../support/fakes/jobs.js';
+import { RecordedMetrics } from '../../support/fakes/metrics.js';
 
 const NOW = '2026-11-25T02:10:00.000Z';
 let store: InMemoryJobStore;
 let queue: InMemoryJobQueue;
 let jobs: SubmitJobs;
+let metrics: RecordedMetrics;
 let ids = 0;
 
 beforeEach(() => {
   store = new InMemoryJobStore();
   queue = new InMemoryJobQueue();
+  metrics = new RecordedMetrics();
   jobs = new SubmitJobs({
     store,
     queue,
     retentionDays: 30,
     clock: fixedClock(NOW),
+    metrics,
     newJobId: () => `random-${++ids}`,
   });
 });
@@ -47,7 +51,7 @@ const input = (overrides: Partial<SubmitInput> = {}): SubmitInput => ({
 });
 
 describe('SubmitJobs', () => {
-  it('records the job as queued for its owner, then sends only its key', async () => {
+  it('records the job as queued for its owner, then sends its key and type', async () => {
     const payload = { text: 'The quick brown fox' };
     const job = await jobs.submit(input({ jobType: 'word-count', payload, idempotencyKey: 'k-1' }));
 
@@ -64,7 +68,7 @@ describe('SubmitJobs', () => {
       expiresAt: Date.parse(NOW) / 1000 + 30 * 24 * 3600,
       attempts: 0,
     });
-    expect(queue.sent).toEqual([{ ownerId: OWNER, jobId: job.jobId }]);
+    expect(queue.sent).toEqual([{ ownerId: OWNER, jobId: job.jobId, jobType: 'word-count' }]);
     expect(store.calls).toEqual([`create ${job.jobId}`]);
   });
 
@@ -162,7 +166,13 @@ describe('Idempotency-Key', () => {
     const vanishing = new InMemoryJobStore();
     vanishing.seed(store.record(OWNER, idempotentJobId(OWNER, 'gone'))!);
     vanishing.get = () => Promise.resolve(undefined); // expired by TTL right after the create lost
-    const replaying = new SubmitJobs({ store: vanishing, queue, retentionDays: 30, clock: fixedClock(NOW) });
+    const replaying = new SubmitJobs({
+      store: vanishing,
+      queue,
+      retentionDays: 30,
+      clock: fixedClock(NOW),
+      metrics: new RecordedMetrics(),
+    });
     await expect(replaying.submit(input({ idempotencyKey: 'gone' }))).rejects.toThrow(JobNotRecordedError);
   });
 });
@@ -193,7 +203,7 @@ describe('when the queue is unavailable after the record was written', () => {
       jobId,
       jobStatus: 'queued',
     });
-    expect(queue.sent).toEqual([{ ownerId: OWNER, jobId }]);
+    expect(queue.sent).toEqual([{ ownerId: OWNER, jobId, jobType: 'echo' }]);
   });
 
   it('a replay whose send fails again asks for another retry with the key', async () => {
@@ -213,6 +223,36 @@ describe('when the queue is unavailable after the record was written', () => {
     store.failNext('create', new Error('ProvisionedThroughputExceeded'));
     await expect(jobs.submit(input())).rejects.toThrow('ProvisionedThroughputExceeded');
     expect(queue.sent).toEqual([]);
+  });
+});
+
+describe('metrics', () => {
+  it('counts each new job as submitted, by type; a replay is not a new submission', async () => {
+    await jobs.submit(input({ jobType: 'word-count', payload: { text: 'a b' }, idempotencyKey: 'k' }));
+    await jobs.submit(input({ jobType: 'word-count', payload: { text: 'a b' }, idempotencyKey: 'k' }));
+    await jobs.submit(input());
+    expect(metrics.counts()).toEqual(['JobSubmitted{jobType=word-count}', 'JobSubmitted{jobType=echo}']);
+  });
+
+  it('counts nothing for a refused submission', async () => {
+    await expect(jobs.submit(input({ payload: { x: 'y'.repeat(MAX_PAYLOAD_BYTES) } }))).rejects.toThrow(
+      PayloadTooLargeError,
+    );
+    await jobs.submit(input({ idempotencyKey: 'same' }));
+    await expect(jobs.submit(input({ payload: { other: 1 }, idempotencyKey: 'same' }))).rejects.toThrow(
+      IdempotencyConflictError,
+    );
+    expect(metrics.counts()).toEqual(['JobSubmitted{jobType=echo}']);
+  });
+
+  it('counts a job that could not be queued as failed once marked so, and not as submitted', async () => {
+    queue.failNext();
+    await expect(jobs.submit(input())).rejects.toThrow(JobNotQueuedError);
+    expect(metrics.counts()).toEqual(['JobFailed{jobType=echo}']);
+    // With a key it stays queued (a retry sends it): not failed.
+    queue.failNext();
+    await expect(jobs.submit(input({ idempotencyKey: 'k2' }))).rejects.toThrow(JobNotQueuedError);
+    expect(metrics.counts()).toEqual(['JobFailed{jobType=echo}']);
   });
 });
 
