@@ -1,8 +1,9 @@
 /**
  * The service's own metrics as the local stack shows them: each function's EMF lines (Powertools
- * Metrics, src/lib/metrics.ts) among its output, printed by the runner as `[Function] {"_aws":...}`,
- * in the namespace and with the service the template gives every function (Globals). CloudWatch is
- * not emulated: nothing extracts them locally; this is what CloudWatch Logs would receive.
+ * Metrics, src/lib/metrics.ts), in the namespace and with the service the template gives every
+ * function (Globals). The stack runs with --json-logs, so the lines are printed as CloudWatch Logs
+ * would receive them (`[Function] {"_aws":...}`; without it the runner prints them readably), and
+ * with --metrics, so it sums them at exit.
  */
 import { randomUUID } from 'node:crypto';
 import type { JsonObject } from 'sam-local/template';
@@ -21,7 +22,7 @@ const SERVICE = (globals.Variables as JsonObject).POWERTOOLS_SERVICE_NAME as str
 
 let stack: StackTarget;
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ args: ['--json-logs', '--metrics'] });
 }, 90000);
 afterAll(async () => {
   await stack?.stop();
@@ -97,4 +98,18 @@ it('a refused token: counted by the authorizer by its reason class', async () =>
   expect(find(emittedBy('AuthorizerFunction'), 'AuthorizerRefused', { reason: 'malformed' })).toEqual([
     expect.objectContaining({ namespace: NAMESPACE, unit: 'Count', values: [1] }),
   ]);
+}, 30000);
+
+it('--metrics sums what the run recorded when the stack stops', async () => {
+  await stack.stop();
+  const summary = stack.logs().slice(stack.logs().indexOf('Metrics recorded this run'));
+  expect(summary).toContain(
+    `${NAMESPACE} JobCompleted{service=${SERVICE} jobType=word-count}: 1 Count (1 value)`,
+  );
+  expect(summary).toContain(
+    `${NAMESPACE} JobSubmitted{service=${SERVICE} jobType=word-count}: 1 Count (1 value)`,
+  );
+  expect(summary).toContain(
+    `${NAMESPACE} AuthorizerRefused{service=${SERVICE} reason=malformed}: 1 Count (1 value)`,
+  );
 }, 30000);

@@ -26,7 +26,8 @@ export const USAGE = `Usage: sam-local [options]
                               (repeatable; e.g. local-only test switches that must never be in template.yaml)
   --fault F=RATE              function F fails on purpose with probability RATE (0..1): each record of
                               an SQS batch, else each invocation; around its handler (repeatable)
-  --json-logs                 print function logs as raw JSON lines
+  --json-logs                 print function logs (and metrics) as raw JSON lines
+  --metrics                   sum the functions' metrics (CloudWatch EMF lines) and print them at exit
   --verbose                   also print the emulators' own output (or LOCAL_STACK_VERBOSE=1)
   --help`;
 
@@ -50,6 +51,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       'function-env': { type: 'string', multiple: true },
       fault: { type: 'string', multiple: true },
       'json-logs': { type: 'boolean', default: false },
+      metrics: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -103,6 +105,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     region: values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
     stackName: values['stack-name'],
     jsonLogs: values['json-logs'] ?? false,
+    metrics: values.metrics ?? false,
     verbose: (values.verbose ?? false) || env.LOCAL_STACK_VERBOSE === '1',
     sqsVisibilityTimeout: visibility === undefined ? undefined : Number(visibility),
     adminEmail: values['admin-email'] ?? 'admin@local.test',

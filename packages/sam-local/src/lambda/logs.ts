@@ -1,8 +1,12 @@
 /**
  * A function's output made readable: Powertools' JSON log lines become
- * `[Function] LEVEL message key=value ...`; anything else is printed as is, with the function's name.
- * With --json-logs the raw lines are kept (prefixed with the function name).
+ * `[Function] LEVEL message key=value ...`, embedded-metric-format lines
+ * `[Function] METRIC name=value unit ... dimensions (namespace)` (emf.ts); anything else is printed
+ * as is, with the function's name. With --json-logs the raw lines are kept (prefixed with the
+ * function name).
  */
+import { emfMetrics, formatEmf, type EmfMetric } from './emf.js';
+
 const STANDARD_KEYS = new Set([
   'level',
   'message',
@@ -22,16 +26,28 @@ function value(v: unknown): string {
   return JSON.stringify(v);
 }
 
-export function formatFunctionLine(name: string, raw: string, json: boolean): string[] {
+/**
+ * `onMetrics` receives the metrics of every EMF line (for `--metrics`), whatever the output format.
+ */
+export function formatFunctionLine(
+  name: string,
+  raw: string,
+  json: boolean,
+  onMetrics?: (metrics: EmfMetric[]) => void,
+): string[] {
   const prefix = `  [${name}]`;
   const text = raw.trimEnd();
-  if (json || !text.startsWith('{')) return [`${prefix} ${text}`];
+  if (!text.startsWith('{')) return [`${prefix} ${text}`];
   let entry: Record<string, unknown>;
   try {
     entry = JSON.parse(text) as Record<string, unknown>;
   } catch {
     return [`${prefix} ${text}`];
   }
+  const metrics = emfMetrics(entry);
+  if (metrics) onMetrics?.(metrics);
+  if (json) return [`${prefix} ${text}`];
+  if (metrics) return formatEmf(metrics).map((l) => `${prefix} ${l}`);
   if (typeof entry.message !== 'string' && typeof entry.level !== 'string') return [`${prefix} ${text}`];
   const extras: string[] = [];
   const trailer: string[] = [];

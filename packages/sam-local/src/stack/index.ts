@@ -20,6 +20,7 @@ import { ApiImportCheckFailed, checkTemplateApis, hasErrors } from '../apigw/che
 import { ENDPOINT_ENV, LOCAL_CREDENTIALS, SERVICES, type Service } from '../aws.js';
 import { StartError } from '../errors.js';
 import { flush, line, warn } from '../log.js';
+import { MetricsTally } from '../lambda/emf.js';
 import { assertPortFree } from '../ports.js';
 import type { SeededUser } from '../provision/seed-user.js';
 import { cachedYamlParser } from '../sam/parse-cache.js';
@@ -70,8 +71,19 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     if (process.env.LOCAL_STACK_TIMINGS)
       line(`  [timing] ${phase}: ${ms} ms (up at ${Date.now() - startedAt} ms)`);
   });
+  // --metrics: what the functions' EMF lines recorded this run, printed once everything stopped.
+  const tally = options.metrics ? new MetricsTally() : undefined;
   const stop = async () => {
     await lifecycle.stop();
+    if (tally) {
+      const summary = tally.summary();
+      line(
+        summary.length
+          ? 'Metrics recorded this run (sum per metric and dimensions):'
+          : 'No metrics recorded this run.',
+      );
+      for (const l of summary) line(`  ${l}`);
+    }
     flush();
   };
   const warnings: string[] = [];
@@ -163,6 +175,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
         builder: builds.builder,
         hostFile: builds.hostFile,
         jsonLogs: options.jsonLogs,
+        onMetrics: tally && ((metrics) => tally.add(metrics)),
         warn: addWarning,
       }),
     );

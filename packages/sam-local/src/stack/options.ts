@@ -12,6 +12,8 @@ export interface StackOptions {
   region: string;
   stackName?: string;
   jsonLogs: boolean;
+  /** Sum the functions' embedded metrics (EMF) and print them at exit. */
+  metrics: boolean;
   verbose: boolean;
   sqsVisibilityTimeout?: number;
   adminEmail: string;

@@ -6,6 +6,7 @@
 import { ENDPOINT_ENV, LOCAL_CREDENTIALS, SERVICES, type Service } from '../../aws.js';
 import { functionEnvironment, loadEnvFile, runtimeInfo } from '../../lambda/environment.js';
 import { LocalFunction, type InvokeOptions, type InvokeOutcome } from '../../lambda/function.js';
+import type { EmfMetric } from '../../lambda/emf.js';
 import { formatFunctionLine } from '../../lambda/logs.js';
 import { line } from '../../log.js';
 import type { IntrinsicContext } from '../../sam/intrinsics.js';
@@ -67,6 +68,8 @@ export function startFunctions(options: {
   builder: FunctionBuilder;
   hostFile: string;
   jsonLogs: boolean;
+  /** Receives the metrics of each EMF line a function writes (for --metrics). */
+  onMetrics?: (metrics: EmfMetric[]) => void;
   warn: (message: string) => void;
 }): Promise<Started<Functions>> {
   const { functions, stackName, region } = options;
@@ -106,7 +109,7 @@ export function startFunctions(options: {
         faultRate: options.faults[fn.logicalId] ?? 0,
         onFault: (description) => line(`[fault] ${fn.logicalId}: ${description}`),
         onOutput: (raw) => {
-          for (const l of formatFunctionLine(fn.logicalId, raw, options.jsonLogs)) line(l);
+          for (const l of formatFunctionLine(fn.logicalId, raw, options.jsonLogs, options.onMetrics)) line(l);
         },
       }),
     );
