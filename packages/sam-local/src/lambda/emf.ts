@@ -39,7 +39,8 @@ export function emfMetrics(entry: Record<string, unknown>): EmfMetric[] | undefi
         for (const set of sets) {
           const dimensions: Record<string, string> = {};
           for (const d of Array.isArray(set) ? (set as unknown[]) : [])
-            if (typeof d === 'string') dimensions[d] = String(entry[d] as string);
+            if (typeof d === 'string')
+              dimensions[d] = typeof entry[d] === 'string' ? entry[d] : JSON.stringify(entry[d]);
           out.push({
             namespace,
             name: Name,
