@@ -13,6 +13,9 @@ import { started, type Started } from '../lifecycle.js';
 import type { Invoke } from './functions.js';
 
 /** The SQS event source mappings the template declares, against the queues the stack created. */
+/** Concurrent invocations of an SQS event source without ScalingConfig.MaximumConcurrency. */
+const LOCAL_DEFAULT_POLLERS = 2;
+
 function sqsMappings(
   functions: SamFunction[],
   intrinsics: IntrinsicContext,
@@ -44,8 +47,13 @@ function sqsMappings(
           batchSize: Number(p.BatchSize ?? 10),
           windowSeconds: Number(p.MaximumBatchingWindowInSeconds ?? 0),
           reportBatchItemFailures: types.includes('ReportBatchItemFailures'),
-          // A parameter may set it (e.g. a template parameter for MaximumConcurrency): resolve before use.
-          concurrency: Math.min(Number(resolveIntrinsics(scaling.MaximumConcurrency ?? 2, intrinsics)), 2),
+          // Concurrent invocations: ScalingConfig.MaximumConcurrency when set (a parameter may give it:
+          // resolved before use), else two locally (this is one machine). The function's worker pool
+          // (ReservedConcurrentExecutions) bounds it too, as reserved concurrency does in Lambda.
+          concurrency:
+            scaling.MaximumConcurrency === undefined
+              ? LOCAL_DEFAULT_POLLERS
+              : Number(resolveIntrinsics(scaling.MaximumConcurrency, intrinsics)),
         });
       } catch (err) {
         warn(`${fn.logicalId} event ${name}: not polled (${(err as Error).message})`);
