@@ -477,6 +477,47 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type Problem = components['schemas']['Problem'];
+export type FieldError = components['schemas']['FieldError'];
+export type Health = components['schemas']['Health'];
+export type OpenApiDocument = components['schemas']['OpenApiDocument'];
+export type Email = components['schemas']['Email'];
+export type Password = components['schemas']['Password'];
+export type DisplayName = components['schemas']['DisplayName'];
+export type SignUpRequest = components['schemas']['SignUpRequest'];
+export type SignUpResponse = components['schemas']['SignUpResponse'];
+export type ConfirmSignUpRequest = components['schemas']['ConfirmSignUpRequest'];
+export type ResendCodeRequest = components['schemas']['ResendCodeRequest'];
+export type LoginRequest = components['schemas']['LoginRequest'];
+export type LoginResponse = components['schemas']['LoginResponse'];
+export type RefreshRequest = components['schemas']['RefreshRequest'];
+export type RefreshResponse = components['schemas']['RefreshResponse'];
+export type Bio = components['schemas']['Bio'];
+export type CreateUserRequest = components['schemas']['CreateUserRequest'];
+export type UpdateUserRequest = components['schemas']['UpdateUserRequest'];
+export type User = components['schemas']['User'];
+export type UserPage = components['schemas']['UserPage'];
+export type JobType = components['schemas']['JobType'];
+export type JobStatus = components['schemas']['JobStatus'];
+export type SubmitJobRequest = components['schemas']['SubmitJobRequest'];
+export type SubmitJobResponse = components['schemas']['SubmitJobResponse'];
+export type Job = components['schemas']['Job'];
+export type JobPage = components['schemas']['JobPage'];
+export type ResponseBadRequest = components['responses']['BadRequest'];
+export type ResponseUnauthorized = components['responses']['Unauthorized'];
+export type ResponseForbidden = components['responses']['Forbidden'];
+export type ResponseNotFound = components['responses']['NotFound'];
+export type ResponseConflict = components['responses']['Conflict'];
+export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
+export type ResponseUnprocessableEntity = components['responses']['UnprocessableEntity'];
+export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
+export type ResponseInternalError = components['responses']['InternalError'];
+export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
+export type ParameterUserId = components['parameters']['UserId'];
+export type ParameterJobId = components['parameters']['JobId'];
+export type ParameterLimit = components['parameters']['Limit'];
+export type ParameterNextToken = components['parameters']['NextToken'];
+export type ParameterIdempotencyKey = components['parameters']['IdempotencyKey'];
 export type $defs = Record<string, never>;
 export interface operations {
     getHealth: {

@@ -5,7 +5,7 @@
  * the bucket, log lines) is in tests/local-stack/jobs-queue.test.ts.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createApiClient } from '../../api/client.js';
+import { createApiClient, type ApiClient as Api, type JobType } from '../../api/client.js';
 import { checked } from '../support/api-responses.js';
 import { eventually } from '../support/eventually.js';
 import { apiAs, type TestUser } from '../support/users.js';
@@ -21,9 +21,6 @@ beforeAll(async () => {
     suite.users.create({ label: 'bob' }),
   ]);
 }, 60_000);
-
-type Api = ReturnType<typeof apiAs>;
-type JobType = 'echo' | 'word-count' | 'sha256';
 
 async function submit(api: Api, body: { jobType: JobType; payload: Record<string, unknown> }, key?: string) {
   const res = await api.POST('/submit-job-request', {
@@ -151,7 +148,7 @@ describe('submit -> complete -> download', () => {
 
   it('an unknown job type is 400 problem+json', async () => {
     const res = await apiAs(suite.stack, ann).POST('/submit-job-request', {
-      body: { jobType: 'rm-rf' as 'echo', payload: {} },
+      body: { jobType: 'rm-rf' as JobType, payload: {} },
     });
     expect(res.response.status).toBe(400);
     expect(res.response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
