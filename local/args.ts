@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseStaticMount, type StaticSite } from './static-files.js';
 
 export interface CliOptions {
   templatePath: string;
@@ -21,6 +22,8 @@ export interface CliOptions {
   outputsFile?: string;
   /** Extra variables per function logical id ('*' = every function), from --function-env. */
   functionEnv: Record<string, Record<string, string>>;
+  /** Static files served on the API's port, from --static and --static-config (local/static-files.ts). */
+  staticSite?: StaticSite;
 }
 
 export const USAGE = `Usage: npm start -- [options]
@@ -40,6 +43,9 @@ export const USAGE = `Usage: npm start -- [options]
                               emulator endpoints) there too; always written to DIR/stack-outputs.json
   --function-env F.NAME=VALUE give function F (or * for all) a variable, declared in the template or not
                               (repeatable; e.g. local-only test switches that must never be in template.yaml)
+  --static /PATH/=DIR         also serve the files of DIR under /PATH/ on the API's port (GET and HEAD;
+                              index.html for /PATH/; repeatable), e.g. a web front end: --static /console/=web/dist
+  --static-config /PATH       answer GET /PATH with {"apiUrl": "<this API's URL>"} (e.g. /console/config.json)
   --json-logs                 print function logs as raw JSON lines
   --verbose                   also print the emulators' own output (or LOCAL_STACK_VERBOSE=1)
   --help`;
@@ -61,6 +67,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       'admin-email': { type: 'string' },
       'outputs-file': { type: 'string' },
       'function-env': { type: 'string', multiple: true },
+      static: { type: 'string', multiple: true },
+      'static-config': { type: 'string' },
       'json-logs': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -89,6 +97,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     const [, fn = '', name = '', value = ''] = match;
     (functionEnv[fn] ??= {})[name] = value;
   }
+  const mounts = (values.static ?? []).map((spec) => parseStaticMount(spec));
+  const configPath = values['static-config'];
   const visibility = values['sqs-visibility-timeout'];
   const defaultEnvVars = join(dirname(templatePath), 'env.json');
   return {
@@ -111,5 +121,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     adminEmail: values['admin-email'] ?? 'admin@local.test',
     outputsFile: values['outputs-file'] === undefined ? undefined : resolve(values['outputs-file']),
     functionEnv,
+    ...(mounts.length > 0 || configPath !== undefined
+      ? { staticSite: { mounts, ...(configPath !== undefined ? { configPath } : {}) } }
+      : {}),
   };
 }

@@ -35,6 +35,8 @@ import { provisionAll } from './provision/index.js';
 import { printSummary } from './summary.js';
 import { seedUser, type SeededUser } from './provision/seed-user.js';
 import { publishStackOutputs, type ServedApi } from './stack-outputs.js';
+import { createStaticHandler, staticSiteProblems } from './static-files.js';
+import { StartError } from './errors.js';
 import {
   parameterValues,
   resolveIntrinsics,
@@ -345,6 +347,12 @@ export async function startLocalStack(options: CliOptions, early: EarlyStart): P
       warnings.push(...definition.warnings);
       const stage = text(resolveIntrinsics(props.StageName ?? 'Prod', intrinsics));
       const responses = new GatewayResponses(definition.gatewayResponses, intrinsics);
+      const site = options.staticSite;
+      if (site) {
+        const problems = staticSiteProblems(site, [...new Set(definition.routes.map((r) => r.resourcePath))]);
+        if (problems.length > 0) throw new StartError(problems.join('; '));
+      }
+      let apiUrl = '';
       gateway = await startGateway(
         {
           definition,
@@ -363,10 +371,12 @@ export async function startLocalStack(options: CliOptions, early: EarlyStart): P
           invoke,
           logRequest: line,
           logError: (l) => line(`  [gateway] ${l}`),
+          ...(site ? { intercept: createStaticHandler(site, () => apiUrl) } : {}),
         },
         options.port,
       );
       const g = gateway;
+      apiUrl = g.url;
       cleanups.push(() => g.close());
       served = { apiId: apiIds.get(apiLogicalId) ?? 'localapi00', stage, url: g.url };
     }
@@ -445,6 +455,13 @@ export async function startLocalStack(options: CliOptions, early: EarlyStart): P
       watch: options.watch,
     });
     if (!gateway) warn('the template defines no REST API with a DefinitionBody: nothing listens on --port');
+    else if (options.staticSite) {
+      // Not part of API Gateway: say so where the routes are listed.
+      line(`Static files on the API's port (local only, not API Gateway; GET and HEAD):`);
+      for (const m of options.staticSite.mounts) line(`  ${gateway.url}${m.prefix} -> ${m.dir}`);
+      if (options.staticSite.configPath)
+        line(`  ${gateway.url}${options.staticSite.configPath} -> {"apiUrl": "${gateway.url}"}`);
+    }
     line(
       `(started in ${Date.now() - t0} ms; ${functions.length - queuedBuilds.length} function bundle(s) reused, ` +
         `${queuedBuilds.length} building in the background)`,
