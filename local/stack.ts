@@ -43,6 +43,7 @@ import {
   type IntrinsicContext,
   type ResourceValues,
 } from './sam/intrinsics.js';
+import { activeTemplate, evaluateConditions } from './sam/conditions.js';
 import { functionsOf, text, type JsonObject, type SamTemplate } from './sam/template.js';
 import { SqsPoller, type EventSourceMapping } from './sqs/event-source.js';
 
@@ -99,12 +100,11 @@ function functionConcurrency(reserved: unknown): number {
 
 export async function startLocalStack(options: CliOptions, early: EarlyStart): Promise<LocalStack> {
   const t0 = early.startedAt;
-  const template = early.template;
+  let template = early.template;
   // LOCAL_STACK_TIMINGS=1 prints how long each start-up phase took (for tuning start-up time).
   const mark = (phase: string) => {
     if (process.env.LOCAL_STACK_TIMINGS) line(`  [timing] ${phase}: ${Date.now() - t0} ms`);
   };
-  const functions = functionsOf(template);
   const stackName = stackNameFor(template, options.stackName);
   const region = options.region;
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -126,6 +126,15 @@ export async function startLocalStack(options: CliOptions, early: EarlyStart): P
     return e;
   });
   try {
+    const parameters = parameterValues(template.Parameters, options.parameterOverrides, {
+      region,
+      accountId: ACCOUNT_ID,
+      stackName,
+    });
+    // As CloudFormation: resources and outputs whose Condition is false are not created.
+    const conditions = evaluateConditions(template.Conditions, { parameters });
+    template = activeTemplate(template, conditions);
+    const functions = functionsOf(template);
     // What API Gateway would refuse, or deploy differently, does not start (npm run lint:api says the same).
     const apiCheck = checkTemplateApis(template);
     if (hasErrors(apiCheck)) {
@@ -161,13 +170,8 @@ export async function startLocalStack(options: CliOptions, early: EarlyStart): P
     // ---------------------------------------------------------------- resources
     const clients: AwsClients = await createClients(endpoints, region);
     cleanups.push(() => destroyClients(clients));
-    const parameters = parameterValues(template.Parameters, options.parameterOverrides, {
-      region,
-      accountId: ACCOUNT_ID,
-      stackName,
-    });
     const resources: Record<string, ResourceValues> = {};
-    const intrinsics: IntrinsicContext = { parameters, resources };
+    const intrinsics: IntrinsicContext = { parameters, resources, conditions };
     const apiIds = new Map<string, string>();
     for (const [id, r] of Object.entries(template.Resources)) {
       if (r.Type === 'AWS::Serverless::Function') {

@@ -16,6 +16,8 @@ export interface Resource {
   Properties?: JsonObject;
   Metadata?: JsonObject;
   DependsOn?: Json;
+  /** A condition name of the template's Conditions (local/sam/conditions.ts). */
+  Condition?: Json;
 }
 
 export interface SamTemplate {
@@ -24,6 +26,7 @@ export interface SamTemplate {
   /** Files inlined through AWS::Include (the API definition), for watchers. */
   includes: string[];
   Parameters: Record<string, JsonObject>;
+  Conditions?: Record<string, Json>;
   Globals: JsonObject;
   Resources: Record<string, Resource>;
   Outputs: Record<string, JsonObject>;
@@ -66,6 +69,7 @@ export function loadTemplate(path: string): SamTemplate {
     dir,
     includes,
     Parameters: (doc.Parameters ?? {}) as Record<string, JsonObject>,
+    Conditions: (doc.Conditions ?? {}) as Record<string, Json>,
     Globals: (doc.Globals ?? {}) as JsonObject,
     Resources: (doc.Resources ?? {}) as unknown as Record<string, Resource>,
     Outputs: (doc.Outputs ?? {}) as Record<string, JsonObject>,
