@@ -1,6 +1,7 @@
 // Jest runs TypeScript ESM through ts-jest (type checks are `tsc --noEmit` in `npm run lint`).
 // `npm test` needs only Node: the suites that need other programs have their own configs
-// (tests/tools: jest.tools.config.js; tests/reliability: jest.reliability.config.js).
+// (tests/tools: jest.tools.config.js; tests/reliability: jest.reliability.config.js; tests/browser:
+// jest.browser.config.js).
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
@@ -15,6 +16,7 @@ export default {
     '<rootDir>/tests/reliability/',
     '<rootDir>/tests/deployed/',
     '<rootDir>/tests/tools/',
+    '<rootDir>/tests/browser/',
   ],
   setupFiles: ['<rootDir>/tests/support/quiet-logs.ts'],
   testTimeout: 30000,

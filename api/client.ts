@@ -1,12 +1,56 @@
 // Generated from openapi.yaml by `npm run generate`. Do not edit.
 import createClient, { type ClientOptions } from 'openapi-fetch';
-import type { paths } from './schema.js';
+import { authMiddleware, type TokenProvider } from './auth-middleware.js';
+import { retryMiddleware, type RetryOptions } from './retry-middleware.js';
+import type { paths, JobType, JobStatus } from './schema.js';
 
-export type { paths, components, operations } from './schema.js';
+// paths, components, operations and every schema by name (Job, User, Problem, ...).
+export type * from './schema.js';
+export { authMiddleware, type AuthMiddlewareOptions, type TokenProvider } from './auth-middleware.js';
+export { isRepeatable, retryAfterMs, retryMiddleware, type RetryOptions } from './retry-middleware.js';
+
+/** The values of JobType, in the contract's order. */
+export const jobTypeValues = ['echo', 'word-count', 'sha256'] as const satisfies readonly JobType[];
+
+/** The values of JobStatus, in the contract's order. */
+export const jobStatusValues = [
+  'queued',
+  'processing',
+  'complete',
+  'failed',
+] as const satisfies readonly JobStatus[];
+
+/** The operations that need a token (their `security` is not empty), as `METHOD /path`. */
+export const securedOperations: ReadonlySet<string> = new Set([
+  'GET /users/me',
+  'GET /users',
+  'POST /users',
+  'GET /users/{userId}',
+  'PUT /users/{userId}',
+  'DELETE /users/{userId}',
+  'POST /submit-job-request',
+  'GET /job-status/{jobId}',
+  'GET /jobs',
+]);
+
+export const isSecured = (method: string, schemaPath: string) =>
+  securedOperations.has(`${method.toUpperCase()} ${schemaPath}`);
+
+export interface ApiClientOptions extends Omit<ClientOptions, 'baseUrl'> {
+  /** Sends its token on secured operations, and refreshes once on a 401 (api/auth-middleware.ts). */
+  tokens?: TokenProvider;
+  /** Retries 429 and 503 on repeatable requests (api/retry-middleware.ts); `false` turns it off. */
+  retry?: RetryOptions | false;
+}
 
 /** A typed client for this API: every path, parameter, body and response comes from openapi.yaml. */
-export function createApiClient(baseUrl: string, options: Omit<ClientOptions, 'baseUrl'> = {}) {
-  return createClient<paths>({ baseUrl, ...options });
+export function createApiClient(baseUrl: string, options: ApiClientOptions = {}) {
+  const { tokens, retry = {}, ...clientOptions } = options;
+  const client = createClient<paths>({ baseUrl, ...clientOptions });
+  // Auth first: its onRequest sets the header before the retry middleware keeps a copy to resend.
+  if (tokens) client.use(authMiddleware(tokens, { secured: isSecured }));
+  if (retry) client.use(retryMiddleware(retry));
+  return client;
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;

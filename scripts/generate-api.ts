@@ -1,7 +1,8 @@
 /**
  * Generates api/ from the contract, openapi.yaml:
  * - api/openapi.json: the published document (served at GET /openapi.json), without `x-function`;
- * - api/schema.d.ts, api/client.ts: TypeScript types (openapi-typescript) and a typed client (openapi-fetch);
+ * - api/schema.d.ts, api/client.ts: TypeScript types (openapi-typescript) and a typed client (openapi-fetch,
+ *   scripts/api/client.ts: schema types by name, enum values, secured operations, auth and retry middleware);
  * - api/validators.cjs: precompiled request validators (scripts/api/validators.ts);
  * - api/operations.json: the operations table handlers read (scripts/api/operations-table.ts);
  * - api/gateway.yaml: the API Gateway definition template.yaml includes (scripts/api/gateway-definition.ts),
@@ -16,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { Document, parse } from 'yaml';
+import { clientModule } from './api/client.js';
 import { contractOperations, published, type Contract } from './api/contract.js';
 import { readFunctionAliases } from './api/function-aliases.js';
 import { gatewayDefinition } from './api/gateway-definition.js';
@@ -26,19 +28,6 @@ import { validatorsModule } from './api/validators.js';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const HEADER = '// Generated from openapi.yaml by `npm run generate`. Do not edit.\n';
-
-const CLIENT = `${HEADER}import createClient, { type ClientOptions } from 'openapi-fetch';
-import type { paths } from './schema.js';
-
-export type { paths, components, operations } from './schema.js';
-
-/** A typed client for this API: every path, parameter, body and response comes from openapi.yaml. */
-export function createApiClient(baseUrl: string, options: Omit<ClientOptions, 'baseUrl'> = {}) {
-  return createClient<paths>({ baseUrl, ...options });
-}
-
-export type ApiClient = ReturnType<typeof createApiClient>;
-`;
 
 const VALIDATORS_TYPES = `${HEADER}import type { ValidateFunction } from 'ajv';
 
@@ -80,9 +69,13 @@ export async function generate(specText?: string): Promise<Record<string, string
   const contract = parse(text) as Contract;
   const document = published(contract);
   const jobTypes = completeJobTypes(contract);
+  // Root types: every schema also exported by its own name (Job, Problem, ...), as written in the contract.
   const types = astToString(
     await openapiTS(document as never, {
       alphabetize: false,
+      rootTypes: true,
+      rootTypesNoSchemaPrefix: true,
+      rootTypesKeepCasing: true,
       inject: jobTypesDeclaration(jobTypes) + parameterDefaultsDeclaration(contract),
       transform: (_, { path }) =>
         path === `#/components/schemas/${SUBMIT_SCHEMA}` ? submitRequestType(jobTypes) : undefined,
@@ -91,7 +84,7 @@ export async function generate(specText?: string): Promise<Record<string, string
   return {
     'api/openapi.json': JSON.stringify(document, null, 2) + '\n',
     'api/schema.d.ts': HEADER + types,
-    'api/client.ts': CLIENT,
+    'api/client.ts': await clientModule(contract, HEADER, join(root, 'api/client.ts')),
     'api/validators.cjs': validatorsModule(contract, HEADER),
     'api/validators.d.cts': VALIDATORS_TYPES,
     'api/operations.json': JSON.stringify(operationsTable(contract), null, 2) + '\n',

@@ -32,8 +32,22 @@ export const AUTHORIZER_TTL_SECONDS = 300;
 export const PREFLIGHT_MAX_AGE_SECONDS = 600;
 export const PARAMS_ONLY_VALIDATOR = 'params-only';
 
-/** The template parameter holding the allowed browser origin, as a quoted header mapping value. */
-const CORS_ORIGIN = { 'Fn::Sub': "'${CorsAllowedOrigin}'" };
+/**
+ * The browser origin the API allows, as template.yaml computes it: the console's CloudFront domain
+ * when the stack deploys the console (DeployConsole), else the CorsAllowedOrigin parameter. The
+ * template's Globals give the functions the same expression (CORS_ALLOWED_ORIGIN);
+ * tests/delivery/console.test.ts ties the two.
+ */
+export const CORS_ORIGIN_VALUE = {
+  'Fn::If': [
+    'ConsoleDeployed',
+    { 'Fn::Sub': 'https://${ConsoleDistribution.DomainName}' },
+    { Ref: 'CorsAllowedOrigin' },
+  ],
+};
+
+/** That origin as a header mapping value (quoted: a static value to API Gateway). */
+const CORS_ORIGIN = { 'Fn::Sub': ["'${Origin}'", { Origin: CORS_ORIGIN_VALUE }] };
 
 /**
  * The invocation URI of a template function, for integrations and authorizers: through the alias

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Contract } from '../../scripts/api/contract.js';
-import { gatewayDefinition } from '../../scripts/api/gateway-definition.js';
+import { CORS_ORIGIN_VALUE, gatewayDefinition } from '../../scripts/api/gateway-definition.js';
 import { projectRoot } from '../support/paths.js';
 import {
   functionInUri,
@@ -36,6 +36,8 @@ const PUBLIC_OPERATIONS = [
   'signUp',
 ];
 const AUTHORIZER = [{ CognitoAuthorizer: [] }];
+/** The allowed origin, quoted as a static header value (template.yaml computes it: the console's, or CorsAllowedOrigin). */
+const CORS_ORIGIN_HEADER = { 'Fn::Sub': ["'${Origin}'", { Origin: CORS_ORIGIN_VALUE }] };
 
 const contractText = readFileSync(join(projectRoot, 'openapi.yaml'), 'utf8');
 /** A fresh copy of the contract to break on purpose. */
@@ -172,9 +174,7 @@ describe('the generated API Gateway definition (api/gateway.yaml)', () => {
         .filter((p) => p?.in === 'header')
         .map((p) => String(p!.name));
       expect(list('Headers').sort()).toEqual(['Authorization', 'Content-Type', ...headerParams].sort());
-      expect(params['method.response.header.Access-Control-Allow-Origin']).toEqual({
-        'Fn::Sub': "'${CorsAllowedOrigin}'",
-      });
+      expect(params['method.response.header.Access-Control-Allow-Origin']).toEqual(CORS_ORIGIN_HEADER);
     }
     const submit = (gateway.paths['/submit-job-request']!.options as Json)['x-amazon-apigateway-integration'];
     expect(JSON.stringify(submit)).toContain("'Authorization,Content-Type,Idempotency-Key'");
@@ -273,9 +273,9 @@ describe('gateway responses', () => {
   it('answers every type it customizes with valid problem+json JSON once API Gateway substitutes its variables', () => {
     for (const [type, r] of Object.entries(responses)) {
       expect(r.responseParameters['gatewayresponse.header.Content-Type']).toBe("'application/problem+json'");
-      expect(r.responseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toEqual({
-        'Fn::Sub': "'${CorsAllowedOrigin}'",
-      });
+      expect(r.responseParameters['gatewayresponse.header.Access-Control-Allow-Origin']).toEqual(
+        CORS_ORIGIN_HEADER,
+      );
       const body = JSON.parse(render(r.responseTemplates['application/json'] ?? '', type)) as Json;
       expect(body).toEqual({
         type: expect.stringMatching(/^https:\/\/problems\.jobs-service\.dev\/[a-z-]+$/),

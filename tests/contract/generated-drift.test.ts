@@ -50,4 +50,28 @@ describe('api/ is generated from openapi.yaml', () => {
     const moved = edit('      x-function: HealthFunction', '      x-function: OpenApiFunction');
     expect(await drift(moved)).toEqual(['api/gateway.yaml']);
   });
+
+  it('names every schema of the contract, and gives enums their values at run time (api/client.ts)', async () => {
+    const grown = edit(
+      '  schemas:\n    Problem:',
+      "  schemas:\n    Colour:\n      type: string\n      enum: [red, \"it's blue\"]\n    Widget:\n      type: object\n      properties:\n        colour: { $ref: '#/components/schemas/Colour' }\n    Problem:",
+    );
+    const files = await generate(grown);
+    expect(files['api/schema.d.ts']).toContain("export type Widget = components['schemas']['Widget'];");
+    expect(files['api/client.ts']).toContain(
+      `export const colourValues = ['red', "it's blue"] as const satisfies readonly Colour[];`,
+    );
+    expect(await drift(grown)).toEqual(expect.arrayContaining(['api/schema.d.ts', 'api/client.ts']));
+  });
+
+  it('lists the secured operations the auth middleware sends the token to (api/client.ts)', async () => {
+    const files = await generate();
+    expect(files['api/client.ts']).toContain("'GET /jobs',");
+    expect(files['api/client.ts']).not.toContain("'POST /auth/login'");
+    const opened = edit(
+      "      summary: The caller's jobs, newest first\n      security: [{ CognitoAuthorizer: [] }]",
+      "      summary: The caller's jobs, newest first\n      security: []",
+    );
+    expect((await generate(opened))['api/client.ts']).not.toContain("'GET /jobs',");
+  });
 });

@@ -17,6 +17,7 @@ const functionIds = new Set(functionsOf(template).map((f) => f.logicalId));
 const ctx = {
   parameters: { CorsAllowedOrigin: '*', 'AWS::Region': 'us-east-1', 'AWS::Partition': 'aws' },
   resources: {},
+  conditions: { ConsoleDeployed: false },
 };
 const authorizerOf = (definition: JsonObject, method: string, path: string) =>
   compileDefinition(definition, functionIds, ctx).routes.find(

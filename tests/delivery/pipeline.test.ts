@@ -13,6 +13,7 @@ import { roleStatements, trustedServices } from './lib/iam.js';
 import { overrideProblems } from './lib/parameters.js';
 import {
   buildSpecProblems,
+  deployedParameters,
   deployRoleGaps,
   pipelineActions,
   roleOf,
@@ -186,8 +187,10 @@ describe('pipeline.yaml', () => {
       expect(roles.flatMap((id) => wildcardProblems(id, roleOf(pipeline, id)))).toEqual([]);
     });
 
-    it('lets CloudFormation create every kind of resource template.yaml declares', () => {
-      expect(deployRoleGaps(app, roleOf(pipeline, 'CloudFormationDeployRole'))).toEqual([]);
+    it('lets CloudFormation create every kind of resource its deployments of template.yaml create', () => {
+      const deployments = deployedParameters(actions);
+      expect(deployments.map((d) => d.Stage)).toEqual(['testing', 'prod']);
+      expect(deployRoleGaps(app, roleOf(pipeline, 'CloudFormationDeployRole'), deployments)).toEqual([]);
     });
 
     it('passes roles only where needed: function roles to Lambda, the CodeDeploy role to CodeDeploy, the deploy role (by CodePipeline) to CloudFormation', () => {
@@ -298,18 +301,26 @@ describe('pipeline.yaml', () => {
     it('a new kind of resource in template.yaml that the deploy role cannot create', () => {
       const grown = structuredClone(app);
       grown.Resources.Workflow = { Type: 'AWS::StepFunctions::StateMachine', Properties: {} };
-      expect(deployRoleGaps(grown, roleOf(pipeline, 'CloudFormationDeployRole'))).toEqual([
+      expect(
+        deployRoleGaps(grown, roleOf(pipeline, 'CloudFormationDeployRole'), deployedParameters(actions)),
+      ).toEqual([
         'AWS::StepFunctions::StateMachine: unknown service; add its IAM prefix to tests/delivery/lib/pipeline-checks.ts and its permissions to the deploy role',
       ]);
       const narrower = roleOf(pipeline, 'CloudFormationDeployRole').filter((s) => s.sid !== 'Queues');
-      expect(deployRoleGaps(app, narrower)).toEqual([
+      expect(deployRoleGaps(app, narrower, deployedParameters(actions))).toEqual([
         'AWS::SQS::Queue needs sqs permissions in CloudFormationDeployRole',
       ]);
       const noCodeDeploy = roleOf(pipeline, 'CloudFormationDeployRole').filter(
         (s) => !s.actions.some((a) => a.startsWith('codedeploy:')),
       );
-      expect(deployRoleGaps(app, noCodeDeploy)).toEqual([
+      expect(deployRoleGaps(app, noCodeDeploy, deployedParameters(actions))).toEqual([
         'AWS::Serverless::Function with a DeploymentPreference needs codedeploy permissions in CloudFormationDeployRole',
+      ]);
+      // A deployment that turns the console on creates CloudFront resources the role cannot.
+      const withConsole = [...deployedParameters(actions), { Stage: 'demo', DeployConsole: 'true' }];
+      expect(deployRoleGaps(app, roleOf(pipeline, 'CloudFormationDeployRole'), withConsole)).toEqual([
+        'AWS::CloudFront::OriginAccessControl: unknown service; add its IAM prefix to tests/delivery/lib/pipeline-checks.ts and its permissions to the deploy role',
+        'AWS::CloudFront::Distribution: unknown service; add its IAM prefix to tests/delivery/lib/pipeline-checks.ts and its permissions to the deploy role',
       ]);
     });
 

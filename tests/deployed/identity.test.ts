@@ -5,7 +5,7 @@
  * Each run signs up one address through the API (the only email Cognito sends, with one resend);
  * every other user is created by the admin API with no email.
  */
-import { createApiClient } from '../../api/client.js';
+import { createApiClient, type LoginResponse, type RefreshResponse } from '../../api/client.js';
 import { checked, claimsOf } from '../support/api-responses.js';
 import { apiAs } from '../support/users.js';
 import { useStackUnderTest } from './support/suite.js';
@@ -43,12 +43,7 @@ describe('a new account', () => {
     expect((await login(shouted, password)).status).toBe(200);
     const loggedIn = await login(address, password);
     expect(loggedIn.status).toBe(200);
-    const tokens = loggedIn.body as {
-      idToken: string;
-      refreshToken: string;
-      expiresIn: number;
-      tokenType: string;
-    };
+    const tokens = loggedIn.body as LoginResponse;
     expect(tokens.tokenType).toBe('Bearer');
     expect(tokens.expiresIn).toBeGreaterThan(0);
     const claims = claimsOf(tokens.idToken);
@@ -80,7 +75,7 @@ describe('a new account', () => {
       await api().POST('/auth/refresh', { body: { refreshToken: tokens.refreshToken } }),
     );
     expect(refreshed.status).toBe(200);
-    const fresh = refreshed.body as { idToken: string; accessToken: string };
+    const fresh = refreshed.body as RefreshResponse;
     expect(claimsOf(fresh.idToken)).toMatchObject({ sub: userSub, token_use: 'id' });
     // The refreshed ID token works on a secured route; the access token is not an ID token.
     const again = apiAs(suite.stack, fresh);
@@ -90,6 +85,27 @@ describe('a new account', () => {
     expect(checked('getMe', await again.GET('/users/me')).status).toBe(404);
     const withAccessToken = apiAs(suite.stack, { idToken: fresh.accessToken });
     expect(checked('getMe', await withAccessToken.GET('/users/me')).status).toBe(401);
+  });
+});
+
+describe("the client's auth middleware", () => {
+  it('refreshes a token the API refuses with POST /auth/refresh, once, and sends the request again', async () => {
+    const user = await suite.users.create();
+    let refreshes = 0;
+    const session = createApiClient(suite.stack.baseUrl, {
+      tokens: {
+        // An access token is not an ID token: the authorizer answers 401, as for an expired one.
+        token: () => user.accessToken,
+        refresh: async () => {
+          refreshes += 1;
+          const { data } = await api().POST('/auth/refresh', { body: { refreshToken: user.refreshToken } });
+          return data?.idToken;
+        },
+      },
+    });
+    const created = await session.POST('/users', { body: { userId: user.sub, name: 'Refreshed' } });
+    expect(checked('createUser', created)).toMatchObject({ status: 201, body: { userId: user.sub } });
+    expect(refreshes).toBe(1);
   });
 });
 

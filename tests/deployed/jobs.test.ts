@@ -5,8 +5,12 @@
  * the bucket, log lines) is in tests/local-stack/jobs-queue.test.ts.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createApiClient } from '../../api/client.js';
-import type { components } from '../../api/schema.js';
+import {
+  createApiClient,
+  type ApiClient as Api,
+  type JobType,
+  type SubmitJobRequest,
+} from '../../api/client.js';
 import { checked } from '../support/api-responses.js';
 import { eventually } from '../support/eventually.js';
 import { apiAs, type TestUser } from '../support/users.js';
@@ -22,11 +26,6 @@ beforeAll(async () => {
     suite.users.create({ label: 'bob' }),
   ]);
 }, 60_000);
-
-type Api = ReturnType<typeof apiAs>;
-type JobType = 'echo' | 'word-count' | 'sha256';
-
-type SubmitJobRequest = components['schemas']['SubmitJobRequest'];
 
 async function submit(api: Api, body: { jobType: JobType; payload: Record<string, unknown> }, key?: string) {
   const res = await api.POST('/submit-job-request', {

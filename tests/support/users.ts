@@ -4,7 +4,7 @@
  * user signed up and confirmed with the code the stack printed (`signUpConfirmAndLogin`).
  */
 import { randomUUID } from 'node:crypto';
-import { createApiClient } from '../../api/client.js';
+import { createApiClient, type ApiClient } from '../../api/client.js';
 import { claimsOf } from './api-responses.js';
 import type { StackTarget } from './stack.js';
 
@@ -22,9 +22,14 @@ export interface ApiBase {
   baseUrl: string;
 }
 
-/** The generated client, calling as `user` (its ID token as the Bearer token). */
-export function apiAs(target: ApiBase, user: Pick<TestUser, 'idToken'>) {
-  return createApiClient(target.baseUrl, { headers: { Authorization: `Bearer ${user.idToken}` } });
+/**
+ * The generated client, calling as `user`: its auth middleware sends the ID token as the Bearer
+ * token on secured operations. No refresh: a test that sends a bad token wants its 401.
+ */
+export function apiAs(target: ApiBase, user: Pick<TestUser, 'idToken'>): ApiClient {
+  return createApiClient(target.baseUrl, {
+    tokens: { token: () => user.idToken, refresh: () => Promise.resolve(undefined) },
+  });
 }
 
 /** Logs an existing, confirmed user in through POST /auth/login. */

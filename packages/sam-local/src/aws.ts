@@ -29,6 +29,9 @@ export function configuredEndpoint(service: Service, env: NodeJS.ProcessEnv): st
   return value ? value.replace(/\/+$/, '') : undefined;
 }
 
+/** The account in every ARN and pseudo parameter the runner makes up (AWS::AccountId). */
+export const ACCOUNT_ID = '123456789012';
+
 /** Static credentials: every emulator accepts them, and they can never reach a real account. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { resolveToString, type IntrinsicContext } from './sam/intrinsics.js';
-import type { JsonObject } from './sam/template.js';
+import { text, type JsonObject } from './sam/template.js';
 
 /** The API the local gateway serves, by its (local) REST API id and stage. */
 export interface ServedApi {
@@ -43,7 +43,7 @@ export const DEFAULT_OUTPUTS_FILE = 'stack-outputs.json';
  * `https://{api-id}.execute-api.{region}.amazonaws.com/{stage}` (the base URL of a deployed stage:
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-call-api.html), becomes the
  * local API's URL, which serves the stage at its root. An output that cannot be resolved locally (a
- * resource that is not emulated, a Condition) is left out with the reason.
+ * resource that is not emulated, a Condition that is not true) is left out with the reason.
  */
 export function resolveOutputs(
   outputs: Record<string, JsonObject>,
@@ -55,8 +55,9 @@ export function resolveOutputs(
   const region = ctx.parameters['AWS::Region'] ?? '';
   const suffix = ctx.parameters['AWS::URLSuffix'] ?? 'amazonaws.com';
   for (const [key, output] of Object.entries(outputs)) {
-    if (output.Condition !== undefined) {
-      skipped.push({ key, reason: 'template Conditions are not evaluated locally' });
+    // The stack passes only the outputs of its active template (sam/conditions.ts).
+    if (output.Condition !== undefined && ctx.conditions?.[text(output.Condition)] !== true) {
+      skipped.push({ key, reason: `its condition ${text(output.Condition)} is not true` });
       continue;
     }
     let value: string;

@@ -1,6 +1,7 @@
 /** Checks of pipeline.yaml against the files it runs and the template it deploys. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { evaluateConditions } from 'sam-local/intrinsics';
 import type { Json, JsonObject } from 'sam-local/template';
 import { branches, roleStatements, type Statement } from './iam.js';
 import { isObject, text } from './json.js';
@@ -89,14 +90,46 @@ const IAM_PREFIX: Record<string, string> = {
   SQS: 'sqs',
 };
 
-/** Services whose resources template.yaml declares but the deploy role may not touch. */
-export function deployRoleGaps(app: Template, deployRole: Statement[]): string[] {
+/** The parameters each CloudFormation deploy action passes (ParameterOverrides; `${...}` left as text). */
+export function deployedParameters(actions: Action[]): Record<string, string>[] {
+  return actions
+    .filter((a) => a.provider === 'CloudFormation')
+    .map((a) => {
+      const raw = a.configuration.ParameterOverrides;
+      const textValue = isObject(raw) ? raw['Fn::Sub'] : raw;
+      return typeof textValue === 'string' ? (JSON.parse(textValue) as Record<string, string>) : {};
+    });
+}
+
+/** Whether a resource is created by some deployment (its Condition true under that deployment's parameters). */
+function createdBySome(app: Template, resource: JsonObject, deployments: Record<string, string>[]): boolean {
+  if (resource.Condition === undefined) return true;
+  return deployments.some((overrides) => {
+    const parameters: Record<string, string> = {};
+    for (const [name, p] of Object.entries(app.Parameters))
+      parameters[name] = text(overrides[name] ?? p.Default);
+    const conditions = evaluateConditions(app.Conditions as Record<string, Json> | undefined, { parameters });
+    return conditions[text(resource.Condition)] === true;
+  });
+}
+
+/**
+ * Services whose resources template.yaml declares but the deploy role may not touch. With
+ * `deployments` (deployedParameters), only resources some deployment creates count: a resource
+ * under a condition the pipeline never turns on (DeployConsole) needs no permission.
+ */
+export function deployRoleGaps(
+  app: Template,
+  deployRole: Statement[],
+  deployments?: Record<string, string>[],
+): string[] {
   const allowed = new Set(
     deployRole.filter((s) => s.effect === 'Allow').flatMap((s) => s.actions.map((a) => a.split(':')[0])),
   );
   const needed = new Map<string, string>();
   const unknown = new Set<string>();
   for (const r of Object.values(app.Resources)) {
+    if (deployments && !createdBySome(app, r, deployments)) continue;
     const type = text(r.Type);
     // A DeploymentPreference makes SAM add a CodeDeploy application and deployment group.
     if (type === 'AWS::Serverless::Function' && isObject(r.Properties) && r.Properties.DeploymentPreference)

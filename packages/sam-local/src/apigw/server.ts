@@ -37,6 +37,8 @@ export interface GatewayOptions {
   invoke(functionId: string, event: unknown, limitMs?: number): Promise<InvokeOutcome>;
   logRequest(line: string): void;
   logError(line: string): void;
+  /** Answers what is not the API's (e.g. static files, static-files.ts): a status, or undefined. */
+  intercept?: (req: IncomingMessage, res: ServerResponse) => Promise<number> | undefined;
 }
 
 export interface RunningGateway {
@@ -282,7 +284,9 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
       requestId: randomUUID(),
       startedAt,
     };
-    handle(req, res, facts)
+    const intercepted = options.intercept?.(req, res);
+    if (intercepted) facts.outcome = 'static';
+    (intercepted ?? handle(req, res, facts))
       .catch((e: unknown) => {
         options.logError(
           `gateway error on ${facts.method} ${facts.rawPath}: ${(e as Error).stack ?? String(e)}`,

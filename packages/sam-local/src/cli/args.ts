@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { StackOptions } from '../stack/options.js';
+import { parseStaticMount } from '../static-site.js';
 
 export const USAGE = `Usage: sam-local [options]
        sam-local lint-api [--template PATH] [--rules]
@@ -26,6 +27,9 @@ export const USAGE = `Usage: sam-local [options]
                               (repeatable; e.g. local-only test switches that must never be in template.yaml)
   --fault F=RATE              function F fails on purpose with probability RATE (0..1): each record of
                               an SQS batch, else each invocation; around its handler (repeatable)
+  --static /PATH/=DIR         also serve the files of DIR under /PATH/ on the API's port (GET and HEAD;
+                              index.html for /PATH/; repeatable), e.g. a web front end: --static /console/=web/dist
+  --static-config /PATH       answer GET /PATH with {"apiUrl": "<this API's URL>"} (e.g. /console/config.json)
   --json-logs                 print function logs (and metrics) as raw JSON lines
   --metrics                   sum the functions' metrics (CloudWatch EMF lines) and print them at exit
   --verbose                   also print the emulators' own output (or LOCAL_STACK_VERBOSE=1)
@@ -50,6 +54,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       'outputs-file': { type: 'string' },
       'function-env': { type: 'string', multiple: true },
       fault: { type: 'string', multiple: true },
+      static: { type: 'string', multiple: true },
+      'static-config': { type: 'string' },
       'json-logs': { type: 'boolean', default: false },
       metrics: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
@@ -87,6 +93,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       throw new Error(`--fault ${spec}: expected FunctionLogicalId=RATE with RATE from 0 to 1`);
     faults[match[1] as string] = rate;
   }
+  const mounts = (values.static ?? []).map((spec) => parseStaticMount(spec));
+  const configPath = values['static-config'];
   const visibility = values['sqs-visibility-timeout'];
   const defaultEnvVars = join(dirname(templatePath), 'env.json');
   return {
@@ -112,5 +120,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     outputsFile: values['outputs-file'] === undefined ? undefined : resolve(values['outputs-file']),
     functionEnv,
     faults,
+    ...(mounts.length > 0 || configPath !== undefined
+      ? { staticSite: { mounts, ...(configPath !== undefined ? { configPath } : {}) } }
+      : {}),
   };
 }

@@ -44,7 +44,7 @@ class ServiceError extends Error {
   }
 }
 
-/** The account in the ARNs the runner builds (stack/phases/resources.ts ACCOUNT_ID; a test ties the two). */
+/** The account in the ARNs the runner builds (aws.ts ACCOUNT_ID; a test ties the two). */
 export const SECRETS_ACCOUNT_ID = '123456789012';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

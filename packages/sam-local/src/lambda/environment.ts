@@ -5,7 +5,12 @@
  * emulator endpoints and static credentials. Handlers read the same variables as in AWS.
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { referencesAny, resolveToString, Unresolvable, type IntrinsicContext } from '../sam/intrinsics.js';
+import {
+  referencesAny,
+  resolvePropertyString,
+  Unresolvable,
+  type IntrinsicContext,
+} from '../sam/intrinsics.js';
 import type { JsonObject, SamFunction } from '../sam/template.js';
 
 /** SAM's env-vars file: `Parameters` applies to every function, `<LogicalId>` to one. */
@@ -68,7 +73,10 @@ export function functionEnvironment(
   const unresolved = new Map<string, string>();
   for (const [name, value] of Object.entries(declared)) {
     try {
-      env[name] = resolveToString(value, options.intrinsics);
+      const resolved = resolvePropertyString(value, options.intrinsics);
+      // AWS::NoValue (through Fn::If): the variable is not set, as CloudFormation leaves it out.
+      if (resolved === undefined) continue;
+      env[name] = resolved;
       if (referencesAny(value, options.emulated)) pinned.add(name);
     } catch (e) {
       if (!(e instanceof Unresolvable)) throw e;

@@ -1,4 +1,4 @@
-/** CloudFormation intrinsics (Ref, Fn::GetAtt, Fn::Sub, Fn::Join, ...) resolved against known values. */
+/** CloudFormation intrinsics (Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::If, ...) resolved against known values. */
 export {
   parameterValues,
   referencedIds,
@@ -9,3 +9,5 @@ export {
   type IntrinsicContext,
   type ResourceValues,
 } from '../sam/intrinsics.js';
+/** Template Conditions evaluated from parameter values, and the template CloudFormation would create under them. */
+export { activeTemplate, evaluateConditions } from '../sam/conditions.js';

@@ -3,7 +3,7 @@
  * parameters (defaults or overrides), pseudo parameters, and the emulated resources' Ref/GetAtt
  * values. Written by hand: no library evaluates CloudFormation intrinsics outside CloudFormation.
  * Anything it cannot know locally (a resource type it does not emulate, a `{{resolve:...}}`
- * dynamic reference, Fn::If without conditions) raises Unresolvable, so callers can say which
+ * dynamic reference, Fn::If on a condition it was not given) raises Unresolvable, so callers can say which
  * value is missing instead of passing a wrong one on.
  */
 import { text, type Json, type JsonObject } from './template.js';
@@ -22,11 +22,19 @@ export interface ResourceValues {
 export interface IntrinsicContext {
   /** Template parameters and pseudo parameters (AWS::Region, ...), already as strings. */
   parameters: Record<string, string>;
+  /** The template's conditions, evaluated (sam/conditions.ts), for Fn::If. */
+  conditions?: Readonly<Record<string, boolean>>;
   /** Emulated (or otherwise known) resources by logical id. */
   resources: Record<string, ResourceValues>;
 }
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * What `Ref: AWS::NoValue` resolves to: the property (or list item) holding it is removed.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/pseudo-parameter-reference.html#cfn-pseudo-param-novalue
+ */
+const NO_VALUE = Object.freeze({ 'AWS::NoValue': true }) as unknown as Json;
 
 function refValue(name: string, ctx: IntrinsicContext): string {
   if (name in ctx.parameters) return ctx.parameters[name] as string;
@@ -62,7 +70,7 @@ function asString(value: Json): string {
 
 /** Resolves every intrinsic inside `node`; throws Unresolvable for anything not known locally. */
 export function resolveIntrinsics(node: Json, ctx: IntrinsicContext): Json {
-  if (Array.isArray(node)) return node.map((n) => resolveIntrinsics(n, ctx));
+  if (Array.isArray(node)) return node.map((n) => resolveIntrinsics(n, ctx)).filter((n) => n !== NO_VALUE);
   if (!isObject(node)) return node;
   const keys = Object.keys(node);
   if (keys.length === 1) {
@@ -70,7 +78,15 @@ export function resolveIntrinsics(node: Json, ctx: IntrinsicContext): Json {
     const arg = node[key] as Json;
     switch (key) {
       case 'Ref':
+        if (arg === 'AWS::NoValue') return NO_VALUE;
         return refValue(asString(arg), ctx);
+      case 'Fn::If': {
+        // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-conditions.html#intrinsic-function-reference-conditions-if
+        if (!Array.isArray(arg) || arg.length !== 3) throw new Unresolvable('malformed Fn::If');
+        const condition = ctx.conditions?.[asString(arg[0] as Json)];
+        if (condition === undefined) throw new Unresolvable(`Fn::If: condition ${text(arg[0])} is not known`);
+        return resolveIntrinsics(arg[condition ? 1 : 2] as Json, ctx);
+      }
       case 'Fn::GetAtt': {
         const [id, attr] = Array.isArray(arg)
           ? arg.map((a) => asString(resolveIntrinsics(a, ctx)))
@@ -115,12 +131,27 @@ export function resolveIntrinsics(node: Json, ctx: IntrinsicContext): Json {
           throw new Unresolvable(`${key} is not supported locally`);
     }
   }
-  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, resolveIntrinsics(v, ctx)]));
+  return Object.fromEntries(
+    Object.entries(node)
+      .map(([k, v]) => [k, resolveIntrinsics(v, ctx)] as const)
+      .filter(([, v]) => v !== NO_VALUE),
+  );
 }
 
 /** A resolved value as an environment variable string; dynamic references cannot be resolved locally. */
 export function resolveToString(node: Json, ctx: IntrinsicContext): string {
+  const text = resolvePropertyString(node, ctx);
+  if (text === undefined) throw new Unresolvable('AWS::NoValue where a value is required');
+  return text;
+}
+
+/**
+ * As resolveToString, for a property's value: undefined when it resolves to AWS::NoValue, which
+ * removes the property (an environment variable `!If [Cond, X, !Ref AWS::NoValue]` is then unset).
+ */
+export function resolvePropertyString(node: Json, ctx: IntrinsicContext): string | undefined {
   const value = resolveIntrinsics(node, ctx);
+  if (value === NO_VALUE) return undefined;
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   if (/\{\{resolve:[^}]+\}\}/.test(text)) throw new Unresolvable('a {{resolve:...}} dynamic reference');
   return text;

@@ -16,6 +16,8 @@ export interface Resource {
   Properties?: JsonObject;
   Metadata?: JsonObject;
   DependsOn?: Json;
+  /** A condition name of the template's Conditions (sam/conditions.ts). */
+  Condition?: Json;
 }
 
 export interface SamTemplate {
@@ -26,6 +28,7 @@ export interface SamTemplate {
   /** Files inlined through AWS::Include (the API definition), for watchers. */
   includes: string[];
   Parameters: Record<string, JsonObject>;
+  Conditions?: Record<string, Json>;
   Globals: JsonObject;
   Resources: Record<string, Resource>;
   Outputs: Record<string, JsonObject>;
@@ -74,6 +77,7 @@ export function loadTemplate(path: string, parse: YamlParser = parseCloudFormati
     raw,
     includes,
     Parameters: (doc.Parameters ?? {}) as Record<string, JsonObject>,
+    Conditions: (doc.Conditions ?? {}) as Record<string, Json>,
     Globals: (doc.Globals ?? {}) as JsonObject,
     Resources: (doc.Resources ?? {}) as unknown as Record<string, Resource>,
     Outputs: (doc.Outputs ?? {}) as Record<string, JsonObject>,

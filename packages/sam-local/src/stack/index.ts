@@ -17,12 +17,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ApiImportCheckFailed, checkTemplateApis, hasErrors } from '../apigw/check-template.js';
-import { ENDPOINT_ENV, LOCAL_CREDENTIALS, SERVICES, type Service } from '../aws.js';
+import { ACCOUNT_ID, ENDPOINT_ENV, LOCAL_CREDENTIALS, SERVICES, type Service } from '../aws.js';
 import { StartError } from '../errors.js';
 import { flush, line, warn } from '../log.js';
 import { MetricsTally } from '../lambda/emf.js';
 import { assertPortFree } from '../ports.js';
 import type { SeededUser } from '../provision/seed-user.js';
+import { activeTemplate, evaluateConditions } from '../sam/conditions.js';
+import { parameterValues } from '../sam/intrinsics.js';
 import { cachedYamlParser } from '../sam/parse-cache.js';
 import { functionsOf, loadTemplate, type SamTemplate } from '../sam/template.js';
 import { startDataDir } from './data-dir.js';
@@ -92,7 +94,23 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
   try {
     await assertPortFree(options.port, 'the API');
     const cacheDir = options.cacheDir ?? join(dirname(resolve(options.templatePath)), '.local', 'cache');
-    const template = loadTemplate(options.templatePath, cachedYamlParser(join(cacheDir, 'yaml')));
+    const loaded = loadTemplate(options.templatePath, cachedYamlParser(join(cacheDir, 'yaml')));
+    const stackName = stackNameFor(loaded, options.stackName);
+    let parameters: Record<string, string>;
+    let conditions: Record<string, boolean>;
+    try {
+      parameters = parameterValues(loaded.Parameters, options.parameterOverrides, {
+        region,
+        accountId: ACCOUNT_ID,
+        stackName,
+      });
+      conditions = evaluateConditions(loaded.Conditions, { parameters });
+    } catch (e) {
+      // An override the template does not declare, a condition that cannot be evaluated.
+      throw new StartError((e as Error).message);
+    }
+    // As CloudFormation creates a stack: a resource or output whose Condition is false does not exist.
+    const template = activeTemplate(loaded, conditions);
     const functions = functionsOf(template);
     const unknownFaults = Object.keys(options.faults).filter(
       (id) => !functions.some((f) => f.logicalId === id),
@@ -101,7 +119,6 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       throw new StartError(
         `--fault names ${unknownFaults.join(', ')}, which is not a function of the template`,
       );
-    const stackName = stackNameFor(template, options.stackName);
     await lifecycle.start('data', () => startDataDir(dataDir, options.fresh));
 
     const emulatorsUp = lifecycle.start('emulators', () =>
@@ -152,7 +169,8 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
         stackName,
         region,
         endpoints,
-        parameterOverrides: options.parameterOverrides,
+        parameters,
+        conditions,
         sqsVisibilityTimeout: options.sqsVisibilityTimeout,
         adminEmail: options.adminEmail,
         dataDir,
@@ -188,6 +206,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
         region,
         port: options.port,
         invoke: running.invoke,
+        staticSite: options.staticSite,
         warn: addWarning,
       }),
     );
@@ -225,6 +244,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       warnings,
       seededUser: resources.seededUser,
       faults: options.faults,
+      staticSite: options.staticSite,
       watch: options.watch,
     });
     if (!gateway.running)

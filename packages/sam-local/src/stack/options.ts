@@ -1,4 +1,6 @@
 /** What a local stack is started with (the `sam-local` command line, parsed by cli/args.ts). */
+import type { StaticSite } from '../static-site.js';
+
 export interface StackOptions {
   templatePath: string;
   port: number;
@@ -23,4 +25,6 @@ export interface StackOptions {
   functionEnv: Record<string, Record<string, string>>;
   /** Failure rate (0..1) injected around each function's handler, by logical id, from --fault. */
   faults: Record<string, number>;
+  /** Static files served on the API's port, from --static and --static-config (static-site.ts). */
+  staticSite?: StaticSite;
 }

@@ -5,6 +5,7 @@ import { SERVICES, type Service } from '../aws.js';
 import { line, warn } from '../log.js';
 import type { SeededUser } from '../provision/seed-user.js';
 import type { ProvisionedResource } from '../provision/types.js';
+import type { StaticSite } from '../static-site.js';
 import type { EventSourceMapping } from '../sqs/event-source.js';
 
 export function printSummary(s: {
@@ -22,6 +23,7 @@ export function printSummary(s: {
   warnings: string[];
   seededUser?: SeededUser;
   faults: Record<string, number>;
+  staticSite?: StaticSite;
   watch: boolean;
 }): void {
   line('');
@@ -38,6 +40,13 @@ export function printSummary(s: {
       const auth = r.authorizer ? `  [authorizer ${r.authorizer.name}]` : '';
       line(`  ${r.method.padEnd(7)} ${r.resourcePath.padEnd(28)} -> ${target}${auth}`);
     }
+  }
+  if (s.gateway && s.staticSite) {
+    // Not part of API Gateway: said where the routes are listed.
+    line(`Static files on the API's port (local only, not API Gateway; GET and HEAD):`);
+    for (const m of s.staticSite.mounts) line(`  ${s.gateway.url}${m.prefix} -> ${m.dir}`);
+    if (s.staticSite.configPath)
+      line(`  ${s.gateway.url}${s.staticSite.configPath} -> {"apiUrl": "${s.gateway.url}"}`);
   }
   line('Emulators:');
   const labels: Record<Service, string> = {

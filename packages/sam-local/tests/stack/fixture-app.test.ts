@@ -2,9 +2,10 @@
  * The local runner on a small SAM app of its own (tests/fixtures/sam-app), which proves it knows SAM
  * and API Gateway rather than this project: the TOKEN authorizer's outcomes and cache, the proxy
  * event and the function environment, the SQS event source with a partial batch failure reaching
- * the DLQ, and the stack outputs it writes. Local only: a fixture app is never deployed.
+ * the DLQ, the stack outputs it writes, template Conditions, and static files beside the API (--static).
+ * Local only: a fixture app is never deployed.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   CognitoIdentityProviderClient,
@@ -25,13 +26,26 @@ import { startStack, type StackTarget } from '../../src/public/testing.js';
 const template = fixture('sam-app', 'template.yaml');
 let stack: StackTarget;
 let outputsDir: string;
+const SITE_PAGE = '<!doctype html><title>fixture site</title>';
 
 beforeAll(async () => {
   outputsDir = await mkdtemp(join(tmpdir(), 'stack-outputs-'));
+  const site = join(outputsDir, 'site');
+  await mkdir(site);
+  await writeFile(join(site, 'index.html'), SITE_PAGE);
   // A short visibility timeout so a failed record is retried within seconds (the fixture says 30 s).
   stack = await startStack({
     template,
-    args: ['--sqs-visibility-timeout', '3', '--outputs-file', join(outputsDir, 'outputs.json')],
+    args: [
+      '--sqs-visibility-timeout',
+      '3',
+      '--outputs-file',
+      join(outputsDir, 'outputs.json'),
+      '--static',
+      `/site/=${site}`,
+      '--static-config',
+      '/site/config.json',
+    ],
   });
 }, 90000);
 
@@ -152,6 +166,12 @@ describe('the function environment', () => {
     expect(body.env.AWS_LAMBDA_FUNCTION_NAME).toMatch(/-ApiFunction$/);
   });
 
+  it('resolves Fn::If from the template Conditions, and leaves a variable that is AWS::NoValue unset', async () => {
+    const body = (await (await get('/hello')).json()) as { env: Record<string, string> };
+    expect(body.env.STORAGE_MODE).toBe('plain');
+    expect(body.env).not.toHaveProperty('ARCHIVE_QUEUE_URL');
+  });
+
   it('names the resource types it does not emulate', () => {
     expect(stack.logs()).toMatch(/warning: not emulated: AWS::SNS::Topic Topic/);
   });
@@ -167,6 +187,8 @@ describe('an SQS event source with ReportBatchItemFailures', () => {
     });
     try {
       const { QueueUrls = [] } = await sqs.send(new ListQueuesCommand({}));
+      // ArchiveQueue's condition is false: CloudFormation would not create it.
+      expect(QueueUrls.filter((u) => u.endsWith('-ArchiveQueue'))).toEqual([]);
       const queue = QueueUrls.find((u) => u.endsWith('-WorkQueue')) as string;
       const dlq = QueueUrls.find((u) => u.endsWith('-WorkDlq')) as string;
       await sqs.send(
@@ -264,5 +286,29 @@ describe('the stack outputs', () => {
     const document = await read(join(outputsDir, 'outputs.json'));
     expect(document.Stacks[0].Outputs.map((o) => o.OutputKey)).not.toContain('TopicArn');
     expect(stack.logs()).toMatch(/warning: output TopicArn is not in the outputs file: Ref Topic/);
+  });
+
+  it('have no output whose condition is false, and no warning for it (as CloudFormation)', async () => {
+    const document = await read(join(outputsDir, 'outputs.json'));
+    expect(document.Stacks[0].Outputs.map((o) => o.OutputKey)).not.toContain('ArchiveQueueUrl');
+    expect(stack.logs()).not.toContain('ArchiveQueue');
+  });
+});
+
+describe('static files (--static, --static-config)', () => {
+  it('serves the folder under its prefix on the API port, and the config file naming the API', async () => {
+    const page = await get('/site/');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toBe(SITE_PAGE);
+    expect(await (await get('/site/config.json')).json()).toEqual({ apiUrl: stack.baseUrl });
+    expect(stack.logs()).toMatch(/GET \/site\/ -> 200 \(\d+ ms\) static/);
+  });
+
+  it('lists them at start as local only, and leaves the API as it was', async () => {
+    expect(stack.logs()).toContain(
+      "Static files on the API's port (local only, not API Gateway; GET and HEAD):",
+    );
+    expect(stack.logs()).toContain(`${stack.baseUrl}/site/config.json -> {"apiUrl": "${stack.baseUrl}"}`);
+    expect((await get('/hello')).status).toBe(200);
   });
 });

@@ -19,7 +19,7 @@ import type { RunningEmulator } from '../../src/emulators/dynalite.js';
 import { PUNCTUATION, SECRETS_ACCOUNT_ID, startSecretsManager } from '../../src/emulators/secrets-manager.js';
 import { provisionSecret } from '../../src/provision/secrets-manager.js';
 import type { ProvisionContext } from '../../src/provision/types.js';
-import { ACCOUNT_ID } from '../../src/stack/phases/resources.js';
+import { ACCOUNT_ID } from '../../src/aws.js';
 
 const REGION = 'us-east-1';
 let dataDir: string;

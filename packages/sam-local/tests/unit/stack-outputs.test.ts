@@ -91,7 +91,7 @@ describe('stack outputs on the local stack', () => {
     });
     expect(skipped).toEqual([
       { key: 'TopicArn', reason: 'Ref Topic is not known locally' },
-      { key: 'Conditional', reason: 'template Conditions are not evaluated locally' },
+      { key: 'Conditional', reason: 'its condition IsProd is not true' },
       { key: 'Secret', reason: 'a {{resolve:...}} dynamic reference' },
       {
         key: 'Other',

@@ -3,7 +3,7 @@
  * bundle, each with the environment Lambda would give it), and `invoke`, which the gateway and the
  * event sources call. Stopping it stops every worker.
  */
-import { ENDPOINT_ENV, LOCAL_CREDENTIALS, SERVICES, type Service } from '../../aws.js';
+import { ACCOUNT_ID, ENDPOINT_ENV, LOCAL_CREDENTIALS, SERVICES, type Service } from '../../aws.js';
 import { functionEnvironment, loadEnvFile, runtimeInfo } from '../../lambda/environment.js';
 import { LocalFunction, type InvokeOptions, type InvokeOutcome } from '../../lambda/function.js';
 import type { EmfMetric } from '../../lambda/emf.js';
@@ -13,7 +13,6 @@ import type { IntrinsicContext } from '../../sam/intrinsics.js';
 import type { SamFunction } from '../../sam/template.js';
 import type { FunctionBuilder } from '../../lambda/build.js';
 import { started, type Started } from '../lifecycle.js';
-import { ACCOUNT_ID } from './resources.js';
 
 export type Invoke = (functionId: string, event: unknown, options?: InvokeOptions) => Promise<InvokeOutcome>;
 

@@ -1,20 +1,24 @@
 /**
  * Phase "gateway": the template's REST API served on --port from its definition (routes, the Lambda
  * authorizer, request validators, gateway responses, proxy integrations to the functions). The
- * local stack serves one REST API; the others, and implicit APIs, are named in warnings. Stopping
- * it closes the server.
+ * local stack serves one REST API; the others, and implicit APIs, are named in warnings. With
+ * --static, the same server also answers a static site's files (static-files.ts), refused at start
+ * if a prefix would hide an API resource. Stopping it closes the server.
  */
 import { Authorizers } from '../../apigw/authorizer.js';
 import { compileDefinition, type ApiDefinition } from '../../apigw/definition.js';
 import { GatewayResponses } from '../../apigw/gateway-responses.js';
 import { startGateway, type RunningGateway } from '../../apigw/server.js';
+import { ACCOUNT_ID } from '../../aws.js';
+import { StartError } from '../../errors.js';
 import { line } from '../../log.js';
 import { resolveIntrinsics, type IntrinsicContext } from '../../sam/intrinsics.js';
 import { text, type JsonObject, type SamFunction, type SamTemplate } from '../../sam/template.js';
 import type { ServedApi } from '../../stack-outputs.js';
+import { createStaticHandler } from '../../static-files.js';
+import { staticSiteProblems, type StaticSite } from '../../static-site.js';
 import { started, type Started } from '../lifecycle.js';
 import type { Invoke } from './functions.js';
-import { ACCOUNT_ID } from './resources.js';
 
 export interface Gateway {
   /** Undefined when the template has no REST API with a definition: nothing listens on --port. */
@@ -36,6 +40,7 @@ export async function startGatewayPhase(options: {
   region: string;
   port: number;
   invoke: Invoke;
+  staticSite?: StaticSite;
   warn: (message: string) => void;
 }): Promise<Started<Gateway>> {
   const { template, functions, intrinsics } = options;
@@ -66,6 +71,12 @@ export async function startGatewayPhase(options: {
   for (const w of definition.warnings) options.warn(w);
   const stage = text(resolveIntrinsics(props.StageName ?? 'Prod', intrinsics));
   const apiId = options.apiIds.get(apiLogicalId) ?? 'localapi00';
+  const site = options.staticSite;
+  if (site) {
+    const problems = staticSiteProblems(site, [...new Set(definition.routes.map((r) => r.resourcePath))]);
+    if (problems.length > 0) throw new StartError(problems.join('; '));
+  }
+  let apiUrl = '';
   const running = await startGateway(
     {
       definition,
@@ -84,9 +95,11 @@ export async function startGatewayPhase(options: {
       invoke: (id, event, limitMs) => options.invoke(id, event, { limitMs }),
       logRequest: line,
       logError: (l) => line(`  [gateway] ${l}`),
+      ...(site ? { intercept: createStaticHandler(site, () => apiUrl) } : {}),
     },
     options.port,
   );
+  apiUrl = running.url;
   return started({ running, definition, served: { apiId, stage, url: running.url }, authorizers }, () =>
     running.close(),
   );

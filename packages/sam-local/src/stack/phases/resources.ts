@@ -6,15 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { createClients, destroyClients, type AwsClients, type Service } from '../../aws.js';
+import { ACCOUNT_ID, createClients, destroyClients, type AwsClients, type Service } from '../../aws.js';
 import { runtimeInfo } from '../../lambda/environment.js';
 import { provisionAll, type ProvisionResult } from '../../provision/index.js';
 import { seedUser, type SeededUser } from '../../provision/seed-user.js';
-import { parameterValues, type IntrinsicContext, type ResourceValues } from '../../sam/intrinsics.js';
+import type { IntrinsicContext, ResourceValues } from '../../sam/intrinsics.js';
 import type { JsonObject, SamFunction, SamTemplate } from '../../sam/template.js';
 import { started, type Started } from '../lifecycle.js';
-
-export const ACCOUNT_ID = '123456789012';
 
 export interface Resources {
   clients: AwsClients;
@@ -67,7 +65,10 @@ export async function startResources(options: {
   stackName: string;
   region: string;
   endpoints: Partial<Record<Service, string>>;
-  parameterOverrides: Record<string, string>;
+  /** Parameter values, pseudo parameters included (sam/intrinsics.ts parameterValues). */
+  parameters: Record<string, string>;
+  /** The template's conditions, evaluated (sam/conditions.ts), for Fn::If. */
+  conditions: Record<string, boolean>;
   sqsVisibilityTimeout?: number;
   adminEmail: string;
   dataDir: string;
@@ -76,13 +77,12 @@ export async function startResources(options: {
   const { template, stackName, region } = options;
   const clients = await createClients(options.endpoints, region);
   try {
-    const parameters = parameterValues(template.Parameters, options.parameterOverrides, {
-      region,
-      accountId: ACCOUNT_ID,
-      stackName,
-    });
     const { resources, apiIds } = servedResources(template, options.functions, stackName, region);
-    const intrinsics: IntrinsicContext = { parameters, resources };
+    const intrinsics: IntrinsicContext = {
+      parameters: options.parameters,
+      conditions: options.conditions,
+      resources,
+    };
     const provisioned = await provisionAll(
       template,
       {
