@@ -20,6 +20,7 @@
  * issuer is http://127.0.0.1:<port>/<poolId>.
  */
 import { JwtVerifier } from 'aws-jwt-verify';
+import { JwtExpiredError } from 'aws-jwt-verify/error';
 import type { Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
@@ -84,7 +85,7 @@ export class CognitoAuthorizers {
     try {
       payload = await verifier.verify(token);
     } catch (e) {
-      const expired = (e as Error).name === 'JwtExpiredError';
+      const expired = e instanceof JwtExpiredError;
       return { ok: false, message: expired ? 'The incoming token has expired' : 'Unauthorized' };
     }
     if (scopes.length === 0) {
