@@ -21,7 +21,7 @@ afterAll(async () => {
 
 const call = async (path: string, init: RequestInit = {}) => {
   const response = await fetch(`${stack.baseUrl}${path}`, init);
-  return { status: response.status, body: (await response.json()) as unknown };
+  return { status: response.status, body: await response.json() };
 };
 const put = (item: Record<string, string>) =>
   call('/', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(item) });

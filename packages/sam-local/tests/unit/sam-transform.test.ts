@@ -47,7 +47,7 @@ describe('the implicit API (Api events without RestApiId)', () => {
       type: 'aws_proxy',
     });
     expect(paths['/{proxy+}']?.['x-amazon-apigateway-any-method']).toBeDefined();
-    const compiled = compileDefinition(definitionOf(implicit) as unknown as JsonObject, new Set(['Fn']), {
+    const compiled = compileDefinition(definitionOf(implicit), new Set(['Fn']), {
       parameters: {},
       resources: {},
     });
@@ -159,7 +159,7 @@ describe('Auth of AWS::Serverless::Api', () => {
       generatedApis(templateOf({ Fn: fn(events) }, auth())).resources[IMPLICIT_API_ID],
     );
     const arn = 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/local_abc';
-    const compiled = compileDefinition(definition as unknown as JsonObject, new Set(['Fn', 'AuthFn']), {
+    const compiled = compileDefinition(definition, new Set(['Fn', 'AuthFn']), {
       parameters: { 'AWS::Region': 'us-east-1' },
       resources: { UserPool: { ref: 'local_abc', attributes: { Arn: arn } } },
     });
