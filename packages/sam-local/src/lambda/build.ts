@@ -163,6 +163,11 @@ export class FunctionBuilder {
     return entry.firstBuild;
   }
 
+  /** The functions with no BuildMethod, whose code runs in place. */
+  inPlace(): string[] {
+    return [...this.plain.keys()];
+  }
+
   /** Resolves when every queued build is done. */
   async settled(): Promise<void> {
     while (this.queue.length > 0 || this.active > 0) {

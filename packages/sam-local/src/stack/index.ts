@@ -256,10 +256,12 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       watch: options.watch,
     });
     if (!gateway.running)
-      warn('the template defines no REST API with a DefinitionBody: nothing listens on --port');
+      warn('the template defines no REST API (nor Api events): nothing listens on --port');
+    const inPlace = builds.builder.inPlace().length;
     line(
-      `(started in ${Date.now() - startedAt} ms; ${functions.length - builds.queued.length} function bundle(s) ` +
-        `from the build cache, ${builds.queued.length} building in the background)`,
+      `(started in ${Date.now() - startedAt} ms; ${functions.length - builds.queued.length - inPlace} function bundle(s) ` +
+        `from the build cache, ${builds.queued.length} building in the background` +
+        `${inPlace > 0 ? `, ${inPlace} run in place (no BuildMethod)` : ''})`,
     );
     await lifecycle.start('outputs', () =>
       p.startOutputs({
