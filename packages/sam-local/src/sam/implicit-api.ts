@@ -17,9 +17,12 @@
  * - `Globals.Api` is merged into every generated API (the implicit one keeps stage `Prod`).
  * - `Cors` adds an OPTIONS mock per path answering the CORS headers
  *   (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-api-corsconfiguration.html):
- *   a string is AllowOrigin; AllowMethods defaults to the path's methods plus OPTIONS (every
- *   method for ANY); Access-Control-Allow-Credentials only when true; a path that already has an
- *   OPTIONS method keeps it. Proxy responses get no CORS headers from API Gateway: the function adds them.
+ *   a string is AllowOrigin; Access-Control-Allow-Credentials only when true; a path that already
+ *   has an OPTIONS method keeps it. The page does not state AllowMethods' default: it is what SAM's
+ *   translator writes (samtranslator/swagger/swagger.py, _make_cors_allowed_methods_for_path_item),
+ *   the path's methods plus OPTIONS, sorted (every method for ANY). Proxy responses get no CORS
+ *   headers from API Gateway: the function adds them
+ *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html).
  * - `Auth` (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-api-apiauth.html):
  *   Authorizers become security schemes (Lambda TOKEN and REQUEST, Cognito user pools, AWS_IAM);
  *   `DefaultAuthorizer` applies to every operation whose event names no authorizer, and to the CORS
