@@ -104,4 +104,18 @@ export default tseslint.config(
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
     },
   },
+  {
+    // Fixture apps' handlers are async by Lambda's contract, with or without an await (as sam init writes them).
+    files: ['packages/sam-local/tests/fixtures/**'],
+    rules: { '@typescript-eslint/require-await': 'off' },
+  },
+  {
+    // A fixture app of the runner written in CommonJS, as `sam init`'s older JavaScript templates are.
+    files: ['packages/sam-local/tests/fixtures/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', exports: 'writable', module: 'writable' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

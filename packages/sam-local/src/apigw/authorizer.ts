@@ -7,6 +7,7 @@
  * requestContext.authorizer with principalId, values as strings (as REST APIs pass them).
  */
 import type { InvokeOutcome } from '../lambda/function.js';
+import { CognitoAuthorizers } from './cognito-authorizer.js';
 import type { AuthorizerConfig } from './definition.js';
 import type { ResponseType } from './gateway-responses.js';
 import { compilePolicy, evaluatePolicy, type CompiledPolicy } from './policy.js';
@@ -35,7 +36,11 @@ const MAX_CACHE_ENTRIES = 10000;
 export class Authorizers {
   private readonly caches = new Map<string, Map<string, CacheEntry>>();
 
-  constructor(private readonly invoke: (functionId: string, event: unknown) => Promise<InvokeOutcome>) {}
+  constructor(
+    private readonly invoke: (functionId: string, event: unknown) => Promise<InvokeOutcome>,
+    /** COGNITO_USER_POOLS authorizers (cognito-authorizer.ts), against the local user pool. */
+    private readonly cognito = new CognitoAuthorizers(undefined),
+  ) {}
 
   /** Forgets cached results (after the authorizer function is rebuilt). */
   clear(): void {
@@ -43,6 +48,16 @@ export class Authorizers {
   }
 
   async authorize(config: AuthorizerConfig, request: AuthorizationRequest): Promise<AuthorizerDecision> {
+    if (config.type === 'cognito_user_pools') {
+      const source = config.identity[0];
+      const token = source ? request.headers[source.name] : undefined;
+      if (!token || (config.identityValidation && !config.identityValidation.test(token)))
+        return { ok: false, type: 'UNAUTHORIZED' };
+      const decision = await this.cognito.authorize(token, config.userPoolArns ?? [], config.scopes ?? []);
+      return decision.ok
+        ? { ok: true, authorizer: { claims: decision.claims } }
+        : { ok: false, type: 'UNAUTHORIZED', message: decision.message };
+    }
     const values: string[] = [];
     for (const source of config.identity) {
       const v = source.in === 'header' ? request.headers[source.name] : request.query[source.name];

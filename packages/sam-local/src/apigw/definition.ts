@@ -19,8 +19,14 @@ export type Integration =
 
 export interface AuthorizerConfig {
   name: string;
-  type: 'token' | 'request';
+  /** A Lambda authorizer's (TOKEN or REQUEST), or a Cognito user pools authorizer. */
+  type: 'token' | 'request' | 'cognito_user_pools';
+  /** The Lambda authorizer's function ('' for Cognito). */
   functionId: string;
+  /** COGNITO_USER_POOLS: the pools whose tokens are accepted (providerARNs, resolved). */
+  userPoolArns?: string[];
+  /** COGNITO_USER_POOLS: the operation's OAuth scopes (none: an ID token is required). */
+  scopes?: string[];
   /** Lower-cased header names and query names whose values identify the caller (and key the cache). */
   identity: { in: 'header' | 'query'; name: string }[];
   ttlSeconds: number;
@@ -34,7 +40,7 @@ export interface Route {
   resourceId: string;
   integration: Integration;
   authorizer?: AuthorizerConfig;
-  /** An authorization type this runner cannot enforce (AWS_IAM, COGNITO_USER_POOLS): named at start. */
+  /** An authorization type this runner cannot enforce (AWS_IAM): named at start. */
   unenforcedAuth?: string;
   validateParameters: boolean;
   requiredParameters: { in: 'path' | 'query' | 'header'; name: string }[];
@@ -107,15 +113,51 @@ export function staticHeaders(params: Json, prefix: string, ctx: IntrinsicContex
   return headers;
 }
 
+/**
+ * A `cognito_user_pools` authorizer: its pools (providerARNs) and identity source, the header the
+ * scheme names (`method.request.header.<name>`, as API Gateway imports an apiKey scheme:
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-authorizer.html).
+ */
+function compileCognitoAuthorizer(
+  name: string,
+  scheme: JsonObject,
+  auth: JsonObject,
+  ctx: IntrinsicContext,
+): AuthorizerConfig | string {
+  let arns: Json;
+  try {
+    arns = resolveIntrinsics(auth.providerARNs ?? [], ctx);
+  } catch (e) {
+    return `authorizer ${name}: its providerARNs cannot be resolved locally (${(e as Error).message})`;
+  }
+  const userPoolArns = (Array.isArray(arns) ? arns : [arns]).map((a) => text(a)).filter(Boolean);
+  if (userPoolArns.length === 0) return `authorizer ${name}: cognito_user_pools without providerARNs`;
+  const source = text(auth.identitySource ?? `method.request.header.${text(scheme.name ?? 'Authorization')}`);
+  const header = /^method\.request\.header\.(.+)$/.exec(source.trim())?.[1] ?? 'Authorization';
+  return {
+    name,
+    type: 'cognito_user_pools',
+    functionId: '',
+    userPoolArns,
+    identity: [{ in: 'header', name: header.toLowerCase() }],
+    ttlSeconds: 0,
+    identityValidation:
+      typeof auth.identityValidationExpression === 'string'
+        ? new RegExp(auth.identityValidationExpression)
+        : undefined,
+  };
+}
+
 function compileAuthorizer(
   name: string,
   scheme: JsonObject,
   functionIds: ReadonlySet<string>,
+  ctx: IntrinsicContext,
 ): AuthorizerConfig | string {
   const auth = scheme['x-amazon-apigateway-authorizer'];
   if (!isObject(auth)) return `security scheme ${name} has no x-amazon-apigateway-authorizer`;
   const type = text(auth.type ?? 'token').toLowerCase();
-  if (type === 'cognito_user_pools') return 'COGNITO_USER_POOLS';
+  if (type === 'cognito_user_pools') return compileCognitoAuthorizer(name, scheme, auth, ctx);
   if (type !== 'token' && type !== 'request') return `authorizer ${name} has unsupported type ${type}`;
   const functionId = functionOf(auth.authorizerUri ?? null, functionIds);
   if (!functionId) return `authorizer ${name}: its authorizerUri names no function of the template`;
@@ -161,9 +203,9 @@ export function compileDefinition(
   const authorizers = new Map<string, AuthorizerConfig | string>();
   for (const [name, scheme] of Object.entries(schemes as JsonObject)) {
     if (isObject(scheme) && scheme['x-amazon-apigateway-authtype'] !== undefined)
-      authorizers.set(name, compileAuthorizer(name, scheme, functionIds));
+      authorizers.set(name, compileAuthorizer(name, scheme, functionIds, ctx));
     else if (isObject(scheme) && scheme['x-amazon-apigateway-authorizer'] !== undefined)
-      authorizers.set(name, compileAuthorizer(name, scheme, functionIds));
+      authorizers.set(name, compileAuthorizer(name, scheme, functionIds, ctx));
   }
   const validatorsDef = (body['x-amazon-apigateway-request-validators'] ?? {}) as JsonObject;
   const defaultValidator = body['x-amazon-apigateway-request-validator'];
@@ -218,9 +260,14 @@ export function compileDefinition(
       let authorizer: AuthorizerConfig | undefined;
       let unenforcedAuth: string | undefined;
       for (const requirement of security) {
-        for (const name of Object.keys(isObject(requirement) ? requirement : {})) {
+        for (const [name, scopes] of Object.entries(isObject(requirement) ? requirement : {})) {
           const found = authorizers.get(name);
-          if (typeof found === 'object') authorizer ??= found;
+          // A Cognito authorizer checks the operation's own scopes (authorizationScopes).
+          if (typeof found === 'object')
+            authorizer ??=
+              found.type === 'cognito_user_pools'
+                ? { ...found, scopes: Array.isArray(scopes) ? scopes.map((s) => text(s)) : [] }
+                : found;
           else if (found) unenforcedAuth ??= found;
         }
       }
@@ -284,8 +331,7 @@ export function compileDefinition(
       });
     }
   }
-  for (const a of authorizers.values())
-    if (typeof a === 'string' && a !== 'COGNITO_USER_POOLS') warnings.push(a);
+  for (const a of authorizers.values()) if (typeof a === 'string') warnings.push(a);
   return {
     routes,
     gatewayResponses: (body['x-amazon-apigateway-gateway-responses'] ?? {}) as JsonObject,

@@ -75,7 +75,15 @@ export function apiDefinitionsOf(template: SamTemplate): ApiDefinitionSource[] {
         origin: locationKey,
         unavailable: 'an S3 location: check the file before packaging',
       });
-    else sources.push({ ...base, origin: '-', unavailable: `no ${inlineKey} or ${locationKey}` });
+    else
+      sources.push({
+        ...base,
+        origin: '-',
+        // SAM then generates one from the functions' Api events (sam/implicit-api.ts).
+        unavailable: serverless
+          ? `no ${inlineKey} or ${locationKey}: generated from the functions' Api events`
+          : `no ${inlineKey} or ${locationKey}`,
+      });
   }
   return sources;
 }

@@ -36,6 +36,30 @@ interface RecordedInput {
 interface EntryRecord {
   optionsHash: string;
   inputs: Record<string, RecordedInput>;
+  /** The entry has its package.json boundary (writeOutputs); older entries are not used. */
+  packageBoundary?: boolean;
+}
+
+/**
+ * Writes a build's outputs under `dir`, with an empty package.json beside them. In Lambda the
+ * bundle is the whole task root: no package.json above it, so a `.js` file is CommonJS unless the
+ * bundle says otherwise (https://nodejs.org/api/packages.html#determining-module-system). Here the
+ * cache sits inside the project, whose package.json may say `"type": "module"`: without the
+ * boundary, Node would read a CommonJS bundle (esbuild's default format) as an ES module.
+ */
+async function writeOutputs(
+  dir: string,
+  build: { outdir: string; outputFiles: OutputFile[] },
+): Promise<void> {
+  let ownPackageJson = false;
+  for (const f of build.outputFiles) {
+    const target = join(dir, relative(build.outdir, f.path));
+    if (target === join(dir, 'package.json')) ownPackageJson = true;
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, f.contents);
+  }
+  await mkdir(dir, { recursive: true });
+  if (!ownPackageJson) await writeFile(join(dir, 'package.json'), '{}\n');
 }
 
 export interface CacheHit {
@@ -113,7 +137,7 @@ export class BuildCache {
     const dir = join(this.root, name);
     const entries = await this.entries(dir);
     for (const { key, record, path } of entries) {
-      if (record.optionsHash !== options) continue;
+      if (record.optionsHash !== options || record.packageBoundary !== true) continue;
       // All at once: the stats go to libuv's thread pool together, shared with the other bundles.
       const inputs = Object.entries(record.inputs);
       const stamps = await Promise.all(inputs.map(([file]) => this.stamp(file)));
@@ -166,18 +190,15 @@ export class BuildCache {
       inputs[file] = { stamp: `${st.size}:${st.mtimeMs}`, hash };
     }
     const dir = join(this.root, name);
-    const key = keyOf(options, inputs);
+    // Not the key of an entry filed before the package.json boundary (its folder lacks it).
+    const key = keyOf(`${options}+package-boundary`, inputs);
     const final = join(dir, key);
     const existing = await stat(join(final, INPUTS_FILE)).catch(() => undefined);
     if (!existing) {
       const temporary = join(dir, `${TEMPORARY_PREFIX}${randomBytes(6).toString('hex')}`);
       try {
-        for (const f of build.outputFiles) {
-          const target = join(temporary, relative(build.outdir, f.path));
-          await mkdir(dirname(target), { recursive: true });
-          await writeFile(target, f.contents);
-        }
-        const record: EntryRecord = { optionsHash: options, inputs };
+        await writeOutputs(temporary, build);
+        const record: EntryRecord = { optionsHash: options, inputs, packageBoundary: true };
         await writeFile(join(temporary, INPUTS_FILE), JSON.stringify(record));
         await rename(temporary, final);
       } catch (e) {
@@ -196,11 +217,7 @@ export class BuildCache {
    */
   async writePrivate(name: string, build: { outdir: string; outputFiles: OutputFile[] }): Promise<string> {
     const dir = join(this.root, name, `${PRIVATE_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
-    for (const f of build.outputFiles) {
-      const target = join(dir, relative(build.outdir, f.path));
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, f.contents);
-    }
+    await writeOutputs(dir, build);
     return dir;
   }
 

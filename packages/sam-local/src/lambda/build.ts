@@ -18,6 +18,7 @@ import { functionBuild, type FunctionBuild } from '../sam/esbuild.js';
 import type { SamFunction, SamTemplate } from '../sam/template.js';
 import { optionsHash, type BuildCache, type CacheHit } from './build-cache.js';
 import type { FunctionBundle } from './function.js';
+import { plainCode, sourceFolders, type PlainCode } from './plain-code.js';
 
 interface Entry {
   plan: FunctionBuild;
@@ -54,6 +55,8 @@ export interface BuildEvents {
 
 export class FunctionBuilder {
   private readonly entries = new Map<string, Entry>();
+  /** Functions with no BuildMethod: their code runs in place (plain-code.ts). */
+  private readonly plain = new Map<string, PlainCode>();
   private watchers = new Map<string, FSWatcher>();
   private debounce?: NodeJS.Timeout;
   private definitionNotice?: NodeJS.Timeout;
@@ -74,6 +77,14 @@ export class FunctionBuilder {
     private readonly events: BuildEvents,
   ) {
     for (const fn of functions) {
+      if (fn.metadata.BuildMethod === undefined) {
+        try {
+          this.plain.set(fn.logicalId, plainCode(template, fn));
+        } catch (e) {
+          events.onFailed(fn.logicalId, (e as Error).message);
+        }
+        continue;
+      }
       try {
         const plan = functionBuild(template, fn, join(cache.root, fn.logicalId, PLACEHOLDER_OUTDIR));
         plan.options.write = false;
@@ -144,11 +155,17 @@ export class FunctionBuilder {
    * concurrency.
    */
   whenBuilt(logicalId: string): Promise<void> {
+    if (this.plain.has(logicalId)) return Promise.resolve();
     const entry = this.entries.get(logicalId);
     if (!entry) return Promise.resolve();
     const queued = this.queue.indexOf(logicalId);
     if (queued > 0) this.queue.unshift(...this.queue.splice(queued, 1));
     return entry.firstBuild;
+  }
+
+  /** The functions with no BuildMethod, whose code runs in place. */
+  inPlace(): string[] {
+    return [...this.plain.keys()];
   }
 
   /** Resolves when every queued build is done. */
@@ -171,6 +188,8 @@ export class FunctionBuilder {
 
   /** The function's current bundle; builds it now if it is still queued, waits for a pending rebuild. */
   async bundle(logicalId: string): Promise<FunctionBundle> {
+    const plain = this.plain.get(logicalId);
+    if (plain) return plain.bundle;
     const entry = this.entries.get(logicalId);
     if (!entry) throw new Error(`${logicalId} cannot be built (see the warning at start)`);
     const queued = this.queue.indexOf(logicalId);
@@ -241,6 +260,7 @@ export class FunctionBuilder {
       for (const e of entry.plan.entryPoints) dirs.add(dirname(e));
     }
     for (const f of [this.template.path, ...this.template.includes]) dirs.add(dirname(f));
+    for (const code of this.plain.values()) for (const dir of sourceFolders(code.codeDir)) dirs.add(dir);
     for (const [dir, watcher] of this.watchers) {
       if (!dirs.has(dir)) {
         watcher.close();
@@ -262,6 +282,12 @@ export class FunctionBuilder {
       clearTimeout(this.definitionNotice);
       this.definitionNotice = setTimeout(() => this.events.onDefinitionChanged?.(file), 100);
     }
+    // A plain function's edit: a new bundle object, so its next invocation starts a new worker.
+    for (const [id, code] of this.plain)
+      if (file.startsWith(`${code.codeDir}/`) && !file.includes('/node_modules/')) {
+        code.bundle = { ...code.bundle };
+        this.events.onBuilt(id, 0, true);
+      }
     let hit = false;
     for (const [id, entry] of this.entries) {
       if (entry.inputs.has(file) || entry.plan.entryPoints.includes(file)) {

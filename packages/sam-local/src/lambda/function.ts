@@ -36,6 +36,8 @@ export interface InvokeOptions {
 export interface FunctionBundle {
   handlerFile: string;
   handlerExport: string;
+  /** LAMBDA_TASK_ROOT (default: the handler file's folder, the bundle's root). */
+  taskRoot?: string;
 }
 
 interface Pending {
@@ -139,7 +141,7 @@ export class LocalFunction {
       sourceMaps: (this.options.env.NODE_OPTIONS ?? '').includes('--enable-source-maps'),
       faultRate: this.options.faultRate ?? 0,
     };
-    const taskRoot = dirname(bundle.handlerFile);
+    const taskRoot = bundle.taskRoot ?? dirname(bundle.handlerFile);
     const worker = new Worker(this.options.hostFile, {
       workerData,
       env: { ...this.options.env, LAMBDA_TASK_ROOT: taskRoot, LAMBDA_RUNTIME_DIR: taskRoot },

@@ -26,7 +26,12 @@ const PROVISIONERS: Record<string, Provisioner> = {
 };
 
 /** Served by the runner itself (functions in workers, the API on --port). */
-const RUN_LOCALLY = new Set(['AWS::Serverless::Function', 'AWS::Serverless::Api']);
+const RUN_LOCALLY = new Set([
+  'AWS::Serverless::Function',
+  'AWS::Serverless::Api',
+  // Polled by the event sources phase (sqs/mapping-resources.ts), or named there when not SQS.
+  'AWS::Lambda::EventSourceMapping',
+]);
 
 /** Types that mean nothing on one machine; still named at start, with why. */
 const NO_LOCAL_EFFECT: Record<string, string> = {

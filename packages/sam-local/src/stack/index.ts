@@ -27,6 +27,7 @@ import { activeTemplate, evaluateConditions } from '../sam/conditions.js';
 import { parameterValues } from '../sam/intrinsics.js';
 import { cachedYamlParser } from '../sam/parse-cache.js';
 import { functionsOf, loadTemplate, type SamTemplate } from '../sam/template.js';
+import { samTransform } from '../sam/transform.js';
 import { startDataDir } from './data-dir.js';
 import { Lifecycle } from './lifecycle.js';
 import type { StackOptions } from './options.js';
@@ -110,7 +111,10 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       throw new StartError((e as Error).message);
     }
     // As CloudFormation creates a stack: a resource or output whose Condition is false does not exist.
-    const template = activeTemplate(loaded, conditions);
+    const written = activeTemplate(loaded, conditions);
+    // Then what SAM's transform makes of it: implicit APIs, SimpleTables (sam/transform.ts).
+    const { template, notes } = samTransform(written);
+    for (const n of notes) addWarning(n);
     const functions = functionsOf(template);
     const unknownFaults = Object.keys(options.faults).filter(
       (id) => !functions.some((f) => f.logicalId === id),
@@ -151,7 +155,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     // Awaited below; if the import check fails first, stop() still waits for the phases starting.
     for (const pending of [emulatorsUp, buildsUp, phases]) pending.catch(() => undefined);
     // What API Gateway would refuse, or deploy differently, does not start (`sam-local lint-api` says the same).
-    const apiCheck = checkTemplateApis(template);
+    const apiCheck = checkTemplateApis(written);
     if (hasErrors(apiCheck)) throw new ApiImportCheckFailed(apiCheck);
     for (const api of apiCheck) {
       if (api.unavailable) addWarning(`${api.logicalId}: API definition not checked (${api.unavailable})`);
@@ -207,6 +211,9 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
         port: options.port,
         invoke: running.invoke,
         staticSite: options.staticSite,
+        // cognito-local's issuer is http://127.0.0.1:<port>/<poolId> (as its tokens say).
+        cognitoIssuerBase:
+          emulators.cognitoPort === undefined ? undefined : `http://127.0.0.1:${emulators.cognitoPort}`,
         warn: addWarning,
       }),
     );
@@ -216,6 +223,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     };
     const mappings = await lifecycle.start('event sources', () =>
       p.startEventSources({
+        template,
         functions,
         intrinsics,
         resources: provisioned.resources,
@@ -248,10 +256,12 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       watch: options.watch,
     });
     if (!gateway.running)
-      warn('the template defines no REST API with a DefinitionBody: nothing listens on --port');
+      warn('the template defines no REST API (nor Api events): nothing listens on --port');
+    const inPlace = builds.builder.inPlace().length;
     line(
-      `(started in ${Date.now() - startedAt} ms; ${functions.length - builds.queued.length} function bundle(s) ` +
-        `from the build cache, ${builds.queued.length} building in the background)`,
+      `(started in ${Date.now() - startedAt} ms; ${functions.length - builds.queued.length - inPlace} function bundle(s) ` +
+        `from the build cache, ${builds.queued.length} building in the background` +
+        `${inPlace > 0 ? `, ${inPlace} run in place (no BuildMethod)` : ''})`,
     );
     await lifecycle.start('outputs', () =>
       p.startOutputs({

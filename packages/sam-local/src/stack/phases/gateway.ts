@@ -1,11 +1,13 @@
 /**
  * Phase "gateway": the template's REST API served on --port from its definition (routes, the Lambda
  * authorizer, request validators, gateway responses, proxy integrations to the functions). The
- * local stack serves one REST API; the others, and implicit APIs, are named in warnings. With
+ * local stack serves one REST API; the others are named in warnings. APIs SAM generates from Api
+ * events (sam/implicit-api.ts) arrive here with their generated DefinitionBody. With
  * --static, the same server also answers a static site's files (static-files.ts), refused at start
  * if a prefix would hide an API resource. Stopping it closes the server.
  */
 import { Authorizers } from '../../apigw/authorizer.js';
+import { CognitoAuthorizers } from '../../apigw/cognito-authorizer.js';
 import { compileDefinition, type ApiDefinition } from '../../apigw/definition.js';
 import { GatewayResponses } from '../../apigw/gateway-responses.js';
 import { startGateway, type RunningGateway } from '../../apigw/server.js';
@@ -41,11 +43,14 @@ export async function startGatewayPhase(options: {
   port: number;
   invoke: Invoke;
   staticSite?: StaticSite;
+  /** The local user pool's token issuer before `/<poolId>` (COGNITO_USER_POOLS authorizers). */
+  cognitoIssuerBase?: string;
   warn: (message: string) => void;
 }): Promise<Started<Gateway>> {
   const { template, functions, intrinsics } = options;
-  const authorizers = new Authorizers((id, event) =>
-    options.invoke(id, event, { limitMs: AUTHORIZER_LIMIT_MS }),
+  const authorizers = new Authorizers(
+    (id, event) => options.invoke(id, event, { limitMs: AUTHORIZER_LIMIT_MS }),
+    new CognitoAuthorizers(options.cognitoIssuerBase),
   );
   const apis = Object.entries(template.Resources).filter(
     ([, r]) =>
@@ -54,14 +59,6 @@ export async function startGatewayPhase(options: {
   );
   for (const [id] of apis.slice(1))
     options.warn(`API ${id} is not served: the local stack serves one REST API (${apis[0]?.[0]})`);
-  for (const fn of functions) {
-    const events = (fn.properties.Events ?? {}) as Record<string, JsonObject>;
-    for (const [name, e] of Object.entries(events))
-      if (e.Type === 'Api' && !(e.Properties as JsonObject | undefined)?.RestApiId)
-        options.warn(
-          `${fn.logicalId} event ${name}: implicit APIs (Events of Type Api without RestApiId) are not served`,
-        );
-  }
   if (!apis[0]) return started({ authorizers });
 
   const [apiLogicalId, api] = apis[0];

@@ -50,6 +50,17 @@ function servedResources(
         ref: functionName,
         attributes: { Arn: `arn:aws:lambda:${region}:${ACCOUNT_ID}:function:${functionName}` },
       };
+      // The execution role SAM generates for a function without Role, `<Function>Role`
+      // (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-function.html):
+      // only its name and ARN exist locally (no IAM), so `!GetAtt <Function>Role.Arn` resolves.
+      const role = `${id}Role`;
+      if (fn.properties.Role === undefined && !template.Resources[role]) {
+        const roleName = `${stackName}-${role}`.slice(0, 64);
+        resources[role] = {
+          ref: roleName,
+          attributes: { Arn: `arn:aws:iam::${ACCOUNT_ID}:role/${roleName}` },
+        };
+      }
     } else if (r.Type === 'AWS::Serverless::Api' || r.Type === 'AWS::ApiGateway::RestApi') {
       const apiId = apiIdFor(stackName, id);
       apiIds.set(id, apiId);

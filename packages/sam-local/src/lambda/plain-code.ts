@@ -1,0 +1,63 @@
+/**
+ * A function with no `Metadata.BuildMethod` (as `sam init`'s JavaScript templates declare them):
+ * its code runs in place from `CodeUri`, with the node_modules it has there, as Lambda runs the
+ * unzipped package. `Handler: src/handlers/get-all-items.getAllItemsHandler` names the module
+ * `src/handlers/get-all-items` under CodeUri and its export; the Node.js runtime looks for the
+ * module as `.js`, `.mjs` or `.cjs` (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html).
+ * Nothing is built: a saved edit reaches the next invocation through a new worker.
+ *
+ * Not emulated: the AWS SDK the Lambda runtime provides. Code that imports `@aws-sdk/*` without
+ * declaring it resolves it as Node does, from CodeUri's node_modules or a parent folder's.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { SamFunction, SamTemplate } from '../sam/template.js';
+import type { FunctionBundle } from './function.js';
+
+const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs'];
+
+export interface PlainCode {
+  /** CodeUri: Lambda's task root. */
+  codeDir: string;
+  bundle: FunctionBundle;
+}
+
+export function plainCode(template: SamTemplate, fn: SamFunction): PlainCode {
+  const runtime = typeof fn.properties.Runtime === 'string' ? fn.properties.Runtime : '';
+  if (!runtime.startsWith('nodejs'))
+    throw new Error(`${fn.logicalId}: Runtime ${runtime || '(none)'}: only Node.js functions run locally`);
+  const codeDir = resolve(
+    template.dir,
+    typeof fn.properties.CodeUri === 'string' ? fn.properties.CodeUri : '.',
+  );
+  const handler = typeof fn.properties.Handler === 'string' ? fn.properties.Handler : '';
+  const dot = handler.lastIndexOf('.');
+  if (dot <= 0) throw new Error(`${fn.logicalId}: Handler ${handler} is not <module>.<export>`);
+  const module = join(codeDir, handler.slice(0, dot));
+  const handlerFile = MODULE_EXTENSIONS.map((ext) => `${module}${ext}`).find((f) => existsSync(f));
+  if (!handlerFile)
+    throw new Error(
+      `${fn.logicalId}: Handler ${handler}: no ${MODULE_EXTENSIONS.map((e) => `${handler.slice(0, dot)}${e}`).join(', ')} under ${codeDir}`,
+    );
+  return { codeDir, bundle: { handlerFile, handlerExport: handler.slice(dot + 1), taskRoot: codeDir } };
+}
+
+/** The folders of a plain function's own sources (not node_modules, not dot folders), to watch. */
+export function sourceFolders(codeDir: string, limit = 200): string[] {
+  const folders: string[] = [];
+  const pending = [codeDir];
+  while (pending.length > 0 && folders.length < limit) {
+    const dir = pending.shift() as string;
+    folders.push(dir);
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries)
+      if (e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.'))
+        pending.push(join(dir, e.name));
+  }
+  return folders;
+}
