@@ -7,6 +7,7 @@ import { parseStaticMount } from '../static-site.js';
 
 export const USAGE = `Usage: sam-local [options]
        sam-local lint-api [--template PATH] [--rules]
+       sam-local explain [--template PATH]   what of the template is emulated, approximated or ignored
 
   --port N                    API port (default 3000; 0 picks a free one)
   --fresh                     start from empty state (deletes the data dir first)
