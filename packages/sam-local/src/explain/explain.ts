@@ -99,12 +99,14 @@ export function explainTemplate(loaded: SamTemplate, overrides: Record<string, s
     for (const [name, event] of Object.entries(events)) {
       const type = text(event.Type);
       const user = `${id}.${name}`;
+      const known = TABLE_EVENTS[type];
       rows.add(
         'Event sources',
         `${type} event`,
-        TABLE_EVENTS[type]?.rule ?? { status: 'ignored', how: `event type ${type} is not emulated` },
+        known?.rule ?? { status: 'ignored', how: `event type ${type} is not emulated: it never fires` },
         user,
       );
+      if (!known) continue;
       for (const property of Object.keys((event.Properties ?? {}) as JsonObject))
         rows.add(
           'Event sources',
@@ -142,6 +144,9 @@ export function explainTemplate(loaded: SamTemplate, overrides: Record<string, s
   };
 }
 
+/** The table's text without its Markdown code marks (the README keeps them). */
+const plain = (s: string) => s.replace(/`/g, '');
+
 const STATUS_WIDTH = 'approximated'.length;
 const MAX_USERS = 4;
 
@@ -160,10 +165,11 @@ export function formatExplanation(e: Explanation): string[] {
   for (const section of SECTIONS) {
     const rows = e.rows.filter((r) => r.section === section);
     if (rows.length === 0) continue;
-    const width = Math.min(60, Math.max(...rows.map((r) => r.subject.length)));
+    const width = Math.min(60, Math.max(...rows.map((r) => plain(r.subject).length)));
     out.push('', `${section}:`);
     for (const row of rows) {
-      out.push(`  ${row.rule.status.padEnd(STATUS_WIDTH)}  ${row.subject.padEnd(width)}  ${row.rule.how}`);
+      const subject = plain(row.subject);
+      out.push(`  ${row.rule.status.padEnd(STATUS_WIDTH)}  ${subject.padEnd(width)}  ${plain(row.rule.how)}`);
       const details = [usedBy(row) && `used by ${usedBy(row)}`, row.rule.docUrl].filter(Boolean);
       if (details.length > 0)
         out.push(`  ${' '.repeat(STATUS_WIDTH)}  ${' '.repeat(width)}  (${details.join('; ')})`);

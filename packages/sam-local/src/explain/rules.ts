@@ -71,7 +71,7 @@ const DOCS = {
 } as const;
 
 const NO_IAM = 'no IAM locally: every function may call every emulated resource (test permissions in AWS)';
-const NO_CLOUDWATCH = 'no CloudWatch locally: metrics are printed (summed with --metrics), never stored';
+const NO_CLOUDWATCH = 'no CloudWatch locally: metrics are printed (summed with `--metrics`), never stored';
 const TAGS = ignored('tags have no local effect');
 
 const FUNCTION_PROPERTIES: Record<string, Rule> = {
@@ -104,7 +104,7 @@ const FUNCTION_PROPERTIES: Record<string, Rule> = {
   Policies: ignored(NO_IAM),
   Role: ignored(NO_IAM),
   AutoPublishAlias: approximated(
-    'no version is published: an integration or authorizer naming the alias (<Function>Alias<Name>, <Function>.Alias) is served by the function, with its latest code',
+    'no version is published: an integration or authorizer naming the alias (`<Function>Alias<Name>`, `<Function>.Alias`) is served by the function, with its latest code',
     DOCS.autoPublishAlias,
   ),
   DeploymentPreference: ignored(
@@ -113,7 +113,7 @@ const FUNCTION_PROPERTIES: Record<string, Rule> = {
   ),
   Tracing: ignored('no X-Ray: Powertools Tracer stays off', DOCS.tracing),
   LoggingConfig: approximated(
-    'function logs go to this terminal (Powertools JSON lines made readable; raw with --json-logs), not CloudWatch Logs',
+    'function logs go to this terminal (Powertools JSON lines made readable; raw with `--json-logs`), not CloudWatch Logs',
   ),
   Description: ignored('documentation only'),
   Layers: ignored('layers are not unpacked: a bundle must contain what it imports'),
@@ -122,7 +122,7 @@ const FUNCTION_PROPERTIES: Record<string, Rule> = {
   DeadLetterQueue: ignored('asynchronous invocations are not emulated'),
   EventInvokeConfig: ignored('asynchronous invocations are not emulated'),
   FunctionUrlConfig: ignored('function URLs are not served'),
-  EphemeralStorage: ignored('/tmp is this machine’s'),
+  EphemeralStorage: ignored('`/tmp` is this machine’s'),
   KmsKeyArn: ignored('no KMS locally'),
   Tags: TAGS,
 };
@@ -133,7 +133,7 @@ const API_PROPERTIES: Record<string, Rule> = {
     'checked by the import check (a local file); the API is served from DefinitionBody',
   ),
   StageName: approximated(
-    'the API is served at the root, as behind a custom domain; requestContext.path and .stage carry the stage',
+    'the API is served at the root, as behind a custom domain; `requestContext.path` and .stage carry the stage',
   ),
   OpenApiVersion: ignored('the definition is served as written'),
   MethodSettings: ignored('no throttling, caching or metrics settings locally', DOCS.throttling),
@@ -151,10 +151,10 @@ const API_PROPERTIES: Record<string, Rule> = {
     "SAM's GatewayResponses is not applied: the definition's x-amazon-apigateway-gateway-responses are",
   ),
   EndpointConfiguration: ignored('one local endpoint'),
-  Domain: ignored('served on 127.0.0.1:--port'),
+  Domain: ignored('served on 127.0.0.1 on `--port`'),
   CacheClusterEnabled: ignored('no API cache locally'),
   AccessLogSetting: approximated('one line per request in this terminal, in its own format'),
-  Variables: ignored('no stage variables locally: $stageVariables render as nothing'),
+  Variables: ignored('no stage variables locally: `$stageVariables` render as nothing'),
   Tags: TAGS,
 };
 
@@ -210,7 +210,7 @@ export const RULES = {
         QueueName: emulated('the physical name'),
         FifoQueue: emulated('a FIFO queue'),
         VisibilityTimeout: approximated(
-          'applied; --sqs-visibility-timeout overrides every queue locally for faster retries',
+          'applied; `--sqs-visibility-timeout` overrides every queue locally for faster retries',
         ),
         RedrivePolicy: emulated('messages reach the DLQ after maxReceiveCount receives'),
         DelaySeconds: emulated('passed to CreateQueue'),
@@ -360,7 +360,7 @@ export const RULES = {
   /** The REST API definition's features, as explain detects them (explain/api-features.ts). */
   apiFeatures: {
     'integration aws_proxy': emulated(
-      'the function gets a v1 proxy event (requestContext.operationName too); its result is checked as API Gateway checks it',
+      'the function gets a v1 proxy event (`requestContext.operationName` too); its result is checked as API Gateway checks it',
       DOCS.proxyOutput,
     ),
     'integration mock': approximated(
@@ -375,7 +375,7 @@ export const RULES = {
     'x-amazon-apigateway-any-method': emulated('every method of the resource'),
     'greedy path {proxy+}': emulated('matches the rest of the path'),
     'Lambda TOKEN authorizer': emulated(
-      'runs the authorizer function; its policy evaluated against the method ARN; its context in requestContext.authorizer; results cached per token for authorizerResultTtlInSeconds',
+      'runs the authorizer function; its policy evaluated against the method ARN; its context in `requestContext.authorizer`; results cached per token for authorizerResultTtlInSeconds',
       DOCS.lambdaAuthorizer,
     ),
     'Lambda REQUEST authorizer': approximated(
@@ -398,11 +398,11 @@ export const RULES = {
       AWS_DOCS.requestValidation,
     ),
     'response schemas': approximated(
-      "API Gateway does not validate responses (request validation is the only validation it does); sam-local checks each function's response against the schema for its status and prints a warning (--strict-responses: a 502): a development aid",
+      "API Gateway does not validate responses (request validation is the only validation it does); sam-local checks each function's response against the schema for its status and prints a warning (`--strict-responses`: a 502): a development aid",
       AWS_DOCS.requestValidation,
     ),
     'x-amazon-apigateway-gateway-responses': approximated(
-      'templates rendered by plain substitution of the documented $context variables; $stageVariables render as nothing; header values from method.request.* are not sent (static values are)',
+      'templates rendered by plain substitution of the documented $context variables; `$stageVariables` render as nothing; header values from `method.request.*` are not sent (static values are)',
       AWS_DOCS.gatewayResponses,
     ),
     'x-amazon-apigateway-binary-media-types': emulated(
@@ -449,7 +449,7 @@ export const RULES = {
   /** Differences every app has, whatever its template uses. */
   general: {
     'Workers are execution environments': approximated(
-      'each worker runs one invocation at a time, as in Lambda (module-level state relies on it); concurrent calls start more workers on demand, a cold start each, up to ReservedConcurrentExecutions (default 4), and wait beyond it',
+      'each worker runs one invocation at a time, as in Lambda (module-level state relies on it); concurrent calls start more workers on demand, a cold start each, up to `ReservedConcurrentExecutions` (default 4), and wait beyond it',
       DOCS.executionEnvironment,
     ),
     'API timeouts': emulated(
@@ -458,7 +458,10 @@ export const RULES = {
     ),
     IAM: ignored(NO_IAM),
     'X-Ray, CloudWatch Logs, metrics, alarms, dashboards': ignored(
-      'not emulated: logs and EMF metric lines are printed (summed with --metrics), nothing is stored or queryable; Powertools Tracer is off',
+      'not emulated: logs and EMF metric lines are printed (summed with `--metrics`), nothing is stored or queryable; Powertools Tracer is off',
+    ),
+    'Event sources other than SQS': ignored(
+      'a function event of another Type (Schedule, S3, SNS, DynamoDB streams, ...) is named at start and never fires',
     ),
     'API Gateway throttling and usage plans': ignored(
       'no throttling, quotas or API keys locally',
@@ -468,10 +471,10 @@ export const RULES = {
       'the first REST API with a definition is served on --port; the others are named in a warning',
     ),
     'Stage in the URL': approximated(
-      'the API is served at the root (http://127.0.0.1:3000/health), as behind a custom domain; in AWS the default URL carries the stage; requestContext.path still carries it, and the stack outputs give the local root URL',
+      'the API is served at the root (`http://127.0.0.1:3000/health`), as behind a custom domain; in AWS the default URL carries the stage; `requestContext.path` still carries it, and the stack outputs give the local root URL',
     ),
     'Gateway response variables AWS does not document': approximated(
-      'a template variable AWS does not document (e.g. $context.error.statusCode) renders as nothing (the import check refuses such templates)',
+      'a template variable AWS does not document (e.g. `$context.error.statusCode`) renders as nothing (the import check refuses such templates)',
       AWS_DOCS.contextVariables,
     ),
     'The import check': approximated(
@@ -479,11 +482,11 @@ export const RULES = {
       AWS_DOCS.importErrorsWarnings,
     ),
     'Response validation': approximated(
-      'API Gateway does not validate responses; sam-local warns on a response its schema refuses (a 502 with --strict-responses): a development aid, not AWS behaviour',
+      'API Gateway does not validate responses; sam-local warns on a response its schema refuses (a 502 with `--strict-responses`): a development aid, not AWS behaviour',
       AWS_DOCS.requestValidation,
     ),
     'cognito-local tokens': approximated(
-      'the issuer is http://127.0.0.1:<port>/<poolId> (functions get COGNITO_ISSUER_BASE_URL so an authorizer can accept it)',
+      'the issuer is `http://127.0.0.1:<port>/<poolId>` (functions get `COGNITO_ISSUER_BASE_URL` so an authorizer can accept it)',
       DOCS.cognitoTokens,
     ),
     'cognito-local signing key': ignored(
@@ -506,31 +509,31 @@ export const RULES = {
     'Secrets Manager emulator': approximated(
       'GetSecretValue, CreateSecret, PutSecretValue, GetRandomPassword only: no rotation, KMS, resource policies, binary secrets or versions other than the current one; values in plain text in the data folder',
     ),
-    '{{resolve:secretsmanager:...}} references': ignored(
+    '`{{resolve:secretsmanager:...}}` references': ignored(
       'dynamic references in a template are not resolved from the emulator: their values come from the env-vars file',
       DOCS.dynamicReferences,
     ),
     'Physical names and account id': approximated(
-      '<stack>-<LogicalId> (buckets lower-cased), stable across restarts, where CloudFormation adds random suffixes; account 123456789012 in ARNs sam-local builds (fauxqs uses 000000000000 in queue ARNs)',
+      '`<stack>-<LogicalId>` (buckets lower-cased), stable across restarts, where CloudFormation adds random suffixes; account `123456789012` in ARNs sam-local builds (fauxqs uses `000000000000` in queue ARNs)',
     ),
     'AWS CLI v1 and SQS': approximated(
-      'AWS CLI v1 forces its own SQS endpoint: pass --endpoint-url $AWS_ENDPOINT_URL_SQS (v2 and the SDKs read AWS_ENDPOINT_URL_*)',
+      'AWS CLI v1 forces its own SQS endpoint: pass `--endpoint-url $AWS_ENDPOINT_URL_SQS` (v2 and the SDKs read `AWS_ENDPOINT_URL_*`)',
       DOCS.sdkEndpoints,
     ),
     'Stack outputs': approximated(
-      'outputs that cannot be resolved locally (naming a resource not emulated, a {{resolve:...}} reference) are left out, each with a warning; an output whose Condition is false does not exist',
+      'outputs that cannot be resolved locally (naming a resource not emulated, a `{{resolve:...}}` reference) are left out, each with a warning; an output whose Condition is false does not exist',
     ),
     Conditions: emulated(
-      'evaluated from the parameters as CloudFormation does (Fn::Equals, Fn::Not, Fn::And, Fn::Or, Condition; Fn::If and AWS::NoValue in values); one that cannot be evaluated stops the start',
+      'evaluated from the parameters as CloudFormation does (`Fn::Equals`, `Fn::Not`, `Fn::And`, `Fn::Or`, `Condition`; `Fn::If` and `AWS::NoValue` in values); one that cannot be evaluated stops the start',
       DOCS.conditions,
     ),
     'Hot reload': approximated(
       'a saved source edit is rebuilt and live on the next request; a template change needs a restart',
     ),
-    '--static files': ignored(
+    '`--static` files': ignored(
       'a development convenience on the API’s port, not API Gateway: deployed, such files are served from elsewhere',
     ),
-    '--fault and --sqs-visibility-timeout': ignored(
+    '`--fault` and `--sqs-visibility-timeout`': ignored(
       'local-only knobs: nothing like them can be switched on in a deployed stage',
     ),
   } satisfies Record<string, Rule>,
