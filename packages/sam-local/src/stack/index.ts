@@ -207,6 +207,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
         port: options.port,
         invoke: running.invoke,
         staticSite: options.staticSite,
+        strictResponses: options.strictResponses,
         warn: addWarning,
       }),
     );

@@ -8,6 +8,7 @@
 import { Authorizers } from '../../apigw/authorizer.js';
 import { compileDefinition, type ApiDefinition } from '../../apigw/definition.js';
 import { GatewayResponses } from '../../apigw/gateway-responses.js';
+import { responseChecker } from '../../apigw/response-check.js';
 import { startGateway, type RunningGateway } from '../../apigw/server.js';
 import { ACCOUNT_ID } from '../../aws.js';
 import { StartError } from '../../errors.js';
@@ -41,6 +42,8 @@ export async function startGatewayPhase(options: {
   port: number;
   invoke: Invoke;
   staticSite?: StaticSite;
+  /** --strict-responses: a response its schema refuses is a 502 (else a warning line). */
+  strictResponses?: boolean;
   warn: (message: string) => void;
 }): Promise<Started<Gateway>> {
   const { template, functions, intrinsics } = options;
@@ -93,6 +96,8 @@ export async function startGatewayPhase(options: {
       region: options.region,
       authorizers,
       invoke: (id, event, limitMs) => options.invoke(id, event, { limitMs }),
+      checkResponse: responseChecker(body),
+      strictResponses: options.strictResponses ?? false,
       logRequest: line,
       logError: (l) => line(`  [gateway] ${l}`),
       ...(site ? { intercept: createStaticHandler(site, () => apiUrl) } : {}),
