@@ -11,7 +11,7 @@ import { activeTemplate, evaluateConditions } from '../sam/conditions.js';
 import { parameterValues } from '../sam/intrinsics.js';
 import { functionsOf, text, type JsonObject, type SamTemplate } from '../sam/template.js';
 import { apiFeaturesOf, type FeatureUse } from './api-features.js';
-import { propertyRule, resourceRule, RULES, type Rule, type TypeRules } from './rules.js';
+import { plain, propertyRule, resourceRule, RULES, type Rule, type TypeRules } from './rules.js';
 
 export const SECTIONS = [
   'Resources',
@@ -143,9 +143,6 @@ export function explainTemplate(loaded: SamTemplate, overrides: Record<string, s
     apiChecks: checkTemplateApis(template),
   };
 }
-
-/** The table's text without its Markdown code marks (the README keeps them). */
-const plain = (s: string) => s.replace(/`/g, '');
 
 const STATUS_WIDTH = 'approximated'.length;
 const MAX_USERS = 4;

@@ -539,6 +539,9 @@ export const RULES = {
   } satisfies Record<string, Rule>,
 } as const;
 
+/** A rule's text without its Markdown code marks (the README keeps them; a terminal does not need them). */
+export const plain = (text: string) => text.replace(/`/g, '');
+
 /** The rule of a resource type (a type not in the table is ignored). */
 export function resourceRule(type: string): Rule {
   return (

@@ -5,7 +5,7 @@
  */
 import type { Service } from '../aws.js';
 import { StartError } from '../errors.js';
-import { resourceRule } from '../explain/rules.js';
+import { plain, resourceRule } from '../explain/rules.js';
 import { referencedIds, Unresolvable } from '../sam/intrinsics.js';
 import type { Json, SamTemplate } from '../sam/template.js';
 import { provisionUserPool, provisionUserPoolClient, provisionUserPoolGroup } from './cognito.js';
@@ -51,7 +51,7 @@ export async function provisionAll(
         reason: service
           ? `no ${service} endpoint`
           : // Why, from the table explain and the README use (explain/rules.ts).
-            resourceRule(r.Type).how,
+            plain(resourceRule(r.Type).how),
       };
       entry.logicalIds.push(id);
       notEmulated.set(r.Type, entry);

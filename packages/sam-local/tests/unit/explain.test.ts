@@ -22,16 +22,17 @@ const fixtureTemplates = readdirSync(fixture(), { withFileTypes: true })
 const explained = (path: string) => explainTemplate(loadTemplate(path));
 const row = (rows: Row[], section: string, subject: string) =>
   rows.find((r) => r.section === section && r.subject === subject);
-/** The table's printed line for `subject` (status, subject, how), its runs of spaces made one. */
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * The table's printed line for `subject` (status, subject padded by two spaces at least, how), its
+ * runs of spaces made one.
+ */
 const lineOf = (output: string, subject: string) =>
   output
     .split('\n')
-    .map((l) => l.trim().replace(/\s+/g, ' '))
-    .find(
-      (l) =>
-        /^(emulated|approximated|ignored) /.test(l) &&
-        l.split(' ').slice(1).join(' ').startsWith(`${subject} `),
-    );
+    .map((l) => l.trim())
+    .find((l) => new RegExp(`^(emulated|approximated|ignored) +${escape(subject)} {2}`).test(l))
+    ?.replace(/\s+/g, ' ');
 
 describe('sam-local explain on every fixture app', () => {
   it('finds the fixture apps', () => {
