@@ -8,12 +8,12 @@
  *
  * The schemas are the definition's OpenAPI schemas as written (`nullable` honoured, `$ref` to
  * components followed), compiled by ajv on the first response that needs each one, so a start
- * compiles nothing. Draft 4 semantics (ajv-draft-04), as OpenAPI 3.0's schema object is draft-4
+ * compiles nothing (and loads ajv-formats, about 70 ms, only then). Draft 4 semantics (ajv-draft-04), as OpenAPI 3.0's schema object is draft-4
  * based (boolean exclusiveMinimum); formats checked by ajv-formats; unknown ones are ignored.
  */
+import { createRequire } from 'node:module';
 import Ajv04 from 'ajv-draft-04';
 import type { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import type { JsonObject } from '../sam/template.js';
 import { ANY_METHOD, isObject, isSwagger2, jsonPointer, operationsOf } from './definition-walk.js';
 
@@ -61,18 +61,18 @@ function declaredKey(responses: JsonObject, status: number): string | undefined 
  * each answers the first mismatch of a response, or undefined when it matches or nothing is declared.
  */
 export function compileResponseChecks(doc: JsonObject): Map<string, Check> {
-  const ajv = new Ajv04.default({
-    allErrors: false,
-    strict: false,
-    validateSchema: false,
-    logger: false,
-  });
-  addFormats.default(ajv);
-  ajv.addSchema(doc, 'spec');
+  let ajv: InstanceType<typeof Ajv04.default> | undefined;
   const compiled = new Map<string, ValidateFunction>();
   const validatorAt = (pointer: string) => {
     let validate = compiled.get(pointer);
     if (!validate) {
+      if (!ajv) {
+        ajv = new Ajv04.default({ allErrors: false, strict: false, validateSchema: false, logger: false });
+        // ajv-formats is CommonJS: required on first use, off the start-up path.
+        const addFormats = createRequire(import.meta.url)('ajv-formats') as (a: typeof ajv) => unknown;
+        addFormats(ajv);
+        ajv.addSchema(doc, 'spec');
+      }
       validate = ajv.compile({ $ref: `spec#${pointer}` });
       compiled.set(pointer, validate);
     }
