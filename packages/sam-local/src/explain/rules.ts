@@ -70,7 +70,8 @@ const DOCS = {
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html',
 } as const;
 
-const NO_IAM = 'no IAM locally: every function may call every emulated resource (test permissions in AWS)';
+const NO_IAM =
+  'no IAM locally: every function may call every emulated resource (test permissions in AWS; `cfn-lint` and `sam validate` check their shape)';
 const NO_CLOUDWATCH = 'no CloudWatch locally: metrics are printed (summed with `--metrics`), never stored';
 const TAGS = ignored('tags have no local effect');
 
