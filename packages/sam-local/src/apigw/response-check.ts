@@ -8,8 +8,9 @@
  *
  * The schemas are the definition's OpenAPI schemas as written (`nullable` honoured, `$ref` to
  * components followed), compiled by ajv on the first response that needs each one, so a start
- * compiles nothing (and loads ajv-formats, about 70 ms, only then). Draft 4 semantics (ajv-draft-04), as OpenAPI 3.0's schema object is draft-4
- * based (boolean exclusiveMinimum); formats checked by ajv-formats; unknown ones are ignored.
+ * compiles nothing (and loads ajv-formats, about 70 ms, only then). Draft 4 semantics
+ * (ajv-draft-04), as OpenAPI 3.0's schema object is draft-4 based (boolean exclusiveMinimum);
+ * formats checked by ajv-formats, unknown ones ignored.
  */
 import { createRequire } from 'node:module';
 import Ajv04 from 'ajv-draft-04';
@@ -32,7 +33,7 @@ export interface ResponseMismatch {
   message: string;
 }
 
-/** `getItem (GET /items/{id}) 200 at /id: must be string` as one warning line. */
+/** One warning line: `response of getItem (GET /items/{id}) 200 does not match its schema at /id: must be string`. */
 export const formatMismatch = (m: ResponseMismatch) =>
   `response of ${m.operation} ${m.status} does not match its schema at ${m.pointer || '/'}: ${m.message}`;
 
