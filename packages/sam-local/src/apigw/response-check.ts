@@ -85,9 +85,11 @@ export function compileResponseChecks(doc: JsonObject): Map<string, Check> {
     const responses = isObject(op.responses) ? op.responses : undefined;
     if (!responses) continue;
     const operation = `${typeof op.operationId === 'string' ? `${op.operationId} ` : ''}(${method === ANY_METHOD ? 'ANY' : method.toUpperCase()} ${path})`;
-    const check: Check = (response) => {
-      const key = declaredKey(responses, response.status);
-      if (key === undefined) return undefined;
+    /** What a response of this status and media type needs: nothing, a validator, or it is refused outright. */
+    type Plan = { skip: true } | { skip: false; schemaAt?: string; refused?: string };
+    const planFor = (status: number, media: string): Plan => {
+      const key = declaredKey(responses, status);
+      if (key === undefined) return { skip: true };
       let declared = responses[key];
       let at = `${pointer}${jsonPointer('responses', key)}`;
       if (isObject(declared) && typeof declared.$ref === 'string') {
@@ -100,26 +102,32 @@ export function compileResponseChecks(doc: JsonObject): Map<string, Check> {
             doc,
           ) as JsonObject;
       }
-      if (!isObject(declared)) return undefined;
+      if (!isObject(declared)) return { skip: true };
+      if (swagger2)
+        return declared.schema !== undefined ? { skip: false, schemaAt: `${at}/schema` } : { skip: true };
+      const content = isObject(declared.content) ? declared.content : {};
+      const withSchema = Object.keys(content).filter(
+        (m) => isObject(content[m]) && content[m].schema !== undefined,
+      );
+      if (withSchema.length === 0) return { skip: true };
+      const match = withSchema.find((m) => m.toLowerCase() === media);
+      if (!match)
+        return {
+          skip: false,
+          refused: `Content-Type ${media || '(none)'} is not one it declares (${withSchema.join(', ')})`,
+        };
+      return { skip: false, schemaAt: `${at}${jsonPointer('content', match, 'schema')}` };
+    };
+    // Resolved once per status and media type: a request pays for JSON.parse and the validator only.
+    const plans = new Map<string, Plan>();
+    const check: Check = (response) => {
       const media = mediaTypeOf(response.headers);
-      let schemaAt: string | undefined;
-      if (swagger2) schemaAt = declared.schema !== undefined ? `${at}/schema` : undefined;
-      else {
-        const content = isObject(declared.content) ? declared.content : {};
-        const withSchema = Object.keys(content).filter(
-          (m) => isObject(content[m]) && content[m].schema !== undefined,
-        );
-        if (withSchema.length === 0) return undefined;
-        const match = withSchema.find((m) => m.toLowerCase() === media);
-        if (!match)
-          return {
-            operation,
-            status: response.status,
-            pointer: '',
-            message: `Content-Type ${media || '(none)'} is not one it declares (${withSchema.join(', ')})`,
-          };
-        schemaAt = `${at}${jsonPointer('content', match, 'schema')}`;
-      }
+      const planKey = `${response.status} ${media}`;
+      let plan = plans.get(planKey);
+      if (!plan) plans.set(planKey, (plan = planFor(response.status, media)));
+      if (plan.skip) return undefined;
+      if (plan.refused) return { operation, status: response.status, pointer: '', message: plan.refused };
+      const schemaAt = plan.schemaAt;
       // Only JSON bodies are checked: a schema over text or binary says little a string would fail.
       if (schemaAt === undefined || Buffer.isBuffer(response.body) || !JSON_MEDIA.test(media))
         return undefined;
