@@ -21,9 +21,10 @@ trap stop_stack EXIT
 trap 'exit 130' INT TERM
 
 # node directly rather than `npm start`, so the signal reaches the runner itself (it stops every
-# emulator and worker on SIGTERM).
-node node_modules/.bin/sam-local --port 0 --fresh --data "$work/data" --no-watch --outputs-file "$outputs" \
-  >"$log" 2>&1 &
+# emulator and worker on SIGTERM). --strict-responses: a response the contract's schema refuses is a
+# 502, so the suite fails on it (AWS does not validate responses; the local stack can).
+node node_modules/.bin/sam-local --port 0 --fresh --data "$work/data" --no-watch --strict-responses \
+  --outputs-file "$outputs" >"$log" 2>&1 &
 stack_pid=$!
 
 deadline=$((SECONDS + 120))

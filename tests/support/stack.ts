@@ -9,6 +9,11 @@ import { projectRoot } from './paths.js';
 
 export type { StackTarget, StartStackOptions };
 
-/** The service's template unless `options.template` names another. */
+/**
+ * The service's template unless `options.template` names another. With `--strict-responses`: a
+ * function response that openapi.yaml's response schema for its status refuses is a 502 (and a
+ * warning line), so any test that reaches it fails; AWS does not validate responses, this is how
+ * the tests hold the handlers to the contract.
+ */
 export const startStack = (options: StartStackOptions = {}): Promise<StackTarget> =>
-  startSamLocal({ cwd: projectRoot, ...options });
+  startSamLocal({ cwd: projectRoot, ...options, args: ['--strict-responses', ...(options.args ?? [])] });

@@ -37,6 +37,10 @@ export interface GatewayOptions {
   invoke(functionId: string, event: unknown, limitMs?: number): Promise<InvokeOutcome>;
   logRequest(line: string): void;
   logError(line: string): void;
+  /** A function's response checked against its operation's schema (response-check.ts): a warning line, or undefined. */
+  checkResponse?: (route: Route, response: HttpResponse) => string | undefined;
+  /** --strict-responses: a response that does not match its schema is a 502, not only a warning. */
+  strictResponses?: boolean;
   /** Answers what is not the API's (e.g. static files, static-files.ts): a status, or undefined. */
   intercept?: (req: IncomingMessage, res: ServerResponse) => Promise<number> | undefined;
 }
@@ -264,6 +268,17 @@ export function startGateway(options: GatewayOptions, port: number): Promise<Run
         `${integration.functionId}: Execution failed due to configuration error: Malformed Lambda proxy response`,
       );
       return fail('DEFAULT_5XX', { status: 502, message: 'Internal server error' }, false);
+    }
+    // Not API Gateway's: a development aid (AWS validates requests only; see response-check.ts).
+    const mismatch = options.checkResponse?.(route, response);
+    if (mismatch) {
+      options.logError(`warning: ${integration.functionId}: ${mismatch}`);
+      if (options.strictResponses)
+        return fail(
+          'DEFAULT_5XX',
+          { status: 502, message: 'Response does not match the API definition (--strict-responses)' },
+          false,
+        );
     }
     send(res, response, requestId);
     return response.status;

@@ -7,6 +7,7 @@ import { parseStaticMount } from '../static-site.js';
 
 export const USAGE = `Usage: sam-local [options]
        sam-local lint-api [--template PATH] [--rules]
+       sam-local explain [--template PATH]   what of the template is emulated, approximated or ignored
 
   --port N                    API port (default 3000; 0 picks a free one)
   --fresh                     start from empty state (deletes the data dir first)
@@ -30,6 +31,8 @@ export const USAGE = `Usage: sam-local [options]
   --static /PATH/=DIR         also serve the files of DIR under /PATH/ on the API's port (GET and HEAD;
                               index.html for /PATH/; repeatable), e.g. a web front end: --static /console/=web/dist
   --static-config /PATH       answer GET /PATH with {"apiUrl": "<this API's URL>"} (e.g. /console/config.json)
+  --strict-responses          a function response that does not match its operation's response schema
+                              is a 502 (default: one warning line; AWS does not validate responses)
   --json-logs                 print function logs (and metrics) as raw JSON lines
   --metrics                   sum the functions' metrics (CloudWatch EMF lines) and print them at exit
   --verbose                   also print the emulators' own output (or LOCAL_STACK_VERBOSE=1)
@@ -56,6 +59,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       fault: { type: 'string', multiple: true },
       static: { type: 'string', multiple: true },
       'static-config': { type: 'string' },
+      'strict-responses': { type: 'boolean', default: false },
       'json-logs': { type: 'boolean', default: false },
       metrics: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
@@ -113,6 +117,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     region: values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
     stackName: values['stack-name'],
     jsonLogs: values['json-logs'] ?? false,
+    strictResponses: values['strict-responses'] ?? false,
     metrics: values.metrics ?? false,
     verbose: (values.verbose ?? false) || env.LOCAL_STACK_VERBOSE === '1',
     sqsVisibilityTimeout: visibility === undefined ? undefined : Number(visibility),

@@ -1,7 +1,7 @@
 /**
  * The `sam-local` command: the SAM app of --template on one machine (see README.md). Ctrl-C (SIGINT)
  * or SIGTERM stops every server, worker and child process within 5 seconds. `sam-local lint-api`
- * runs the API Gateway import check alone.
+ * runs the API Gateway import check alone; `sam-local explain` says what of the template is emulated.
  */
 import { StartError } from '../errors.js';
 import { flush } from '../log.js';
@@ -14,6 +14,11 @@ async function main(): Promise<void> {
   if (process.argv[2] === 'lint-api') {
     const { lintApi } = await import('./lint-api.js');
     process.exitCode = lintApi(process.argv.slice(3));
+    return;
+  }
+  if (process.argv[2] === 'explain') {
+    const { explain } = await import('./explain.js');
+    process.exitCode = explain(process.argv.slice(3));
     return;
   }
   // The SDK warns that it will need Node 22 from 2027: noise for a local tool (functions run on nodejs22.x).

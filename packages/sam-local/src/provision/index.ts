@@ -5,6 +5,7 @@
  */
 import type { Service } from '../aws.js';
 import { StartError } from '../errors.js';
+import { plain, resourceRule } from '../explain/rules.js';
 import { referencedIds, Unresolvable } from '../sam/intrinsics.js';
 import type { Json, SamTemplate } from '../sam/template.js';
 import { provisionUserPool, provisionUserPoolClient, provisionUserPoolGroup } from './cognito.js';
@@ -33,20 +34,6 @@ const RUN_LOCALLY = new Set([
   'AWS::Lambda::EventSourceMapping',
 ]);
 
-/** Types that mean nothing on one machine; still named at start, with why. */
-const NO_LOCAL_EFFECT: Record<string, string> = {
-  'AWS::Lambda::Permission': 'the local API may always invoke the functions',
-  'AWS::Logs::LogGroup': 'function logs go to this terminal',
-  'AWS::S3::BucketPolicy': 'no S3 bucket policies locally',
-  'AWS::SQS::QueuePolicy': 'no SQS queue policies locally',
-  'AWS::IAM::Role': 'no IAM locally: functions may call every emulated resource',
-  'AWS::IAM::Policy': 'no IAM locally: functions may call every emulated resource',
-  'AWS::IAM::ManagedPolicy': 'no IAM locally: functions may call every emulated resource',
-  'AWS::CloudWatch::Alarm': 'no CloudWatch locally',
-  'AWS::SNS::Topic': 'no SNS locally; alarms do not run either',
-  'AWS::SNS::Subscription': 'no SNS locally; alarms do not run either',
-};
-
 export interface ProvisionResult {
   resources: ProvisionedResource[];
   /** Resource types not emulated, with their logical ids and why. */
@@ -68,7 +55,8 @@ export async function provisionAll(
         logicalIds: [],
         reason: service
           ? `no ${service} endpoint`
-          : (NO_LOCAL_EFFECT[r.Type] ?? 'not emulated: references to it resolve only through env.json'),
+          : // Why, from the table explain and the README use (explain/rules.ts).
+            plain(resourceRule(r.Type).how),
       };
       entry.logicalIds.push(id);
       notEmulated.set(r.Type, entry);

@@ -214,6 +214,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
         // cognito-local's issuer is http://127.0.0.1:<port>/<poolId> (as its tokens say).
         cognitoIssuerBase:
           emulators.cognitoPort === undefined ? undefined : `http://127.0.0.1:${emulators.cognitoPort}`,
+        strictResponses: options.strictResponses,
         warn: addWarning,
       }),
     );

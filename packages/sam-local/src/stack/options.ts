@@ -25,6 +25,8 @@ export interface StackOptions {
   functionEnv: Record<string, Record<string, string>>;
   /** Failure rate (0..1) injected around each function's handler, by logical id, from --fault. */
   faults: Record<string, number>;
+  /** A function response its operation's schema refuses is a 502 instead of a warning (--strict-responses). */
+  strictResponses?: boolean;
   /** Static files served on the API's port, from --static and --static-config (static-site.ts). */
   staticSite?: StaticSite;
 }

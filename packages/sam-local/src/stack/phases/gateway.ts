@@ -10,6 +10,7 @@ import { Authorizers } from '../../apigw/authorizer.js';
 import { CognitoAuthorizers } from '../../apigw/cognito-authorizer.js';
 import { compileDefinition, type ApiDefinition } from '../../apigw/definition.js';
 import { GatewayResponses } from '../../apigw/gateway-responses.js';
+import { responseChecker } from '../../apigw/response-check.js';
 import { startGateway, type RunningGateway } from '../../apigw/server.js';
 import { ACCOUNT_ID } from '../../aws.js';
 import { StartError } from '../../errors.js';
@@ -45,6 +46,8 @@ export async function startGatewayPhase(options: {
   staticSite?: StaticSite;
   /** The local user pool's token issuer before `/<poolId>` (COGNITO_USER_POOLS authorizers). */
   cognitoIssuerBase?: string;
+  /** --strict-responses: a response its schema refuses is a 502 (else a warning line). */
+  strictResponses?: boolean;
   warn: (message: string) => void;
 }): Promise<Started<Gateway>> {
   const { template, functions, intrinsics } = options;
@@ -90,6 +93,8 @@ export async function startGatewayPhase(options: {
       region: options.region,
       authorizers,
       invoke: (id, event, limitMs) => options.invoke(id, event, { limitMs }),
+      checkResponse: responseChecker(body),
+      strictResponses: options.strictResponses ?? false,
       logRequest: line,
       logError: (l) => line(`  [gateway] ${l}`),
       ...(site ? { intercept: createStaticHandler(site, () => apiUrl) } : {}),
