@@ -33,10 +33,10 @@ const ignored = (how: string, docUrl?: string): Rule => ({ status: 'ignored', ho
 const LAMBDA = 'https://docs.aws.amazon.com/lambda/latest/dg';
 const SAM = 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide';
 const CFN = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference';
+const CFN_GUIDE = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide';
 const APIGW = 'https://docs.aws.amazon.com/apigateway/latest/developerguide';
 
 const DOCS = {
-  samFunction: `${SAM}/sam-resource-function.html`,
   autoPublishAlias: `${SAM}/sam-specification-generated-resources-function.html#sam-specification-generated-resources-function-autopublishalias`,
   gradualDeployment: `${SAM}/automating-updates-to-serverless-apps.html`,
   samApi: `${SAM}/sam-resource-api.html`,
@@ -44,14 +44,15 @@ const DOCS = {
   samApiCors: `${SAM}/sam-property-api-corsconfiguration.html`,
   samApiEvent: `${SAM}/sam-property-function-api.html`,
   samApiEventAuth: `${SAM}/sam-property-function-apifunctionauth.html`,
-  samGeneratedResources: `${SAM}/sam-specification-generated-resources-function.html`,
   simpleTable: `${SAM}/sam-resource-simpletable.html`,
   policyTemplates: `${SAM}/serverless-policy-templates.html`,
   esbuild: `${SAM}/serverless-sam-cli-using-build-typescript.html`,
   nodejsHandler: `${LAMBDA}/nodejs-handler.html`,
   nodejsRuntimeSdk: `${LAMBDA}/lambda-nodejs.html`,
   eventSourceMapping: `${CFN}/aws-resource-lambda-eventsourcemapping.html`,
-  userPoolClient: `${CFN}/aws-resource-cognito-userpoolclient.html`,
+  // "If you don't specify otherwise in the configuration of your app client, your access tokens are valid for one hour."
+  userPoolClientType:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html',
   executionEnvironment: `${LAMBDA}/lambda-runtime-environment.html`,
   reservedConcurrency: `${LAMBDA}/configuration-concurrency.html`,
   sqsBatchFailures: `${LAMBDA}/services-sqs-errorhandling.html#services-sqs-batchfailurereporting`,
@@ -65,7 +66,8 @@ const DOCS = {
   s3Encryption: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/serv-side-encryption.html',
   cognitoTokens:
     'https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html',
-  cognitoLockout: 'https://docs.aws.amazon.com/cognito/latest/developerguide/authentication.html',
+  cognitoLockout:
+    'https://docs.aws.amazon.com/cognito/latest/developerguide/authentication.html#authentication-flow-lockout-behavior',
   cognitoPasswordPolicy:
     'https://docs.aws.amazon.com/cognito/latest/developerguide/managing-users-passwords.html',
   throttling: `${APIGW}/api-gateway-request-throttling.html`,
@@ -78,11 +80,10 @@ const DOCS = {
   apiKeys: `${APIGW}/api-gateway-api-usage-plans.html`,
   resourcePolicies: `${APIGW}/apigateway-resource-policies.html`,
   mockIntegration: `${APIGW}/how-to-mock-integration.html`,
-  extensions: `${APIGW}/api-gateway-swagger-extensions.html`,
-  conditions: `${CFN}/conditions-section-structure.html`,
+  // The Conditions section's syntax is in the User Guide (the Template Reference has the functions).
+  conditions: `${CFN_GUIDE}/conditions-section-structure.html`,
   sdkEndpoints: 'https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html',
-  dynamicReferences:
-    'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html',
+  dynamicReferences: `${CFN_GUIDE}/dynamic-references-secretsmanager.html`,
 } as const;
 
 const NO_IAM =
@@ -396,11 +397,11 @@ export const RULES = {
         EnableTokenRevocation: emulated('passed to cognito-local'),
         AccessTokenValidity: approximated(
           'token lifetime; cognito-local issues 24 h tokens when it is unset, where Cognito defaults to 1 h',
-          DOCS.userPoolClient,
+          DOCS.userPoolClientType,
         ),
         IdTokenValidity: approximated(
           'token lifetime; cognito-local issues 24 h tokens when it is unset, where Cognito defaults to 1 h',
-          DOCS.userPoolClient,
+          DOCS.userPoolClientType,
         ),
         RefreshTokenValidity: emulated('token lifetime'),
         TokenValidityUnits: emulated('units of the lifetimes'),
@@ -505,7 +506,7 @@ export const RULES = {
     ),
     'integration (other types)': ignored('HTTP and AWS service integrations are not served (named at start)'),
     'integration timeoutInMillis': emulated(
-      'the limit of the call, at most 29 s (504 INTEGRATION_TIMEOUT)',
+      "the limit of the call, at most 29 s, API Gateway's default quota (a quota AWS raised for a Regional or private API is not applied locally); 504 INTEGRATION_TIMEOUT",
       DOCS.apiQuotas,
     ),
     'x-amazon-apigateway-any-method': emulated('every method of the resource'),
