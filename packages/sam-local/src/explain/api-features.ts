@@ -99,6 +99,8 @@ export function apiFeaturesOf(doc: JsonObject): { features: FeatureUse[]; gatewa
       for (const name of Object.keys(isObject(requirement) ? requirement : {})) {
         const feature = authorizerFeature(isObject(schemes) ? (schemes[name] ?? null) : null);
         if (feature) use(feature);
+        // The claims it hands the function differ from API Gateway's in their formatting.
+        if (feature === 'COGNITO_USER_POOLS authorizer') use('COGNITO_USER_POOLS claims');
       }
 
     const validatorName = op['x-amazon-apigateway-request-validator'] ?? defaultValidator;

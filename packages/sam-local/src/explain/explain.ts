@@ -1,7 +1,9 @@
 /**
  * `sam-local explain`: what a template (and its API definition) uses, each part looked up in the
  * one table of rules (rules.ts) as emulated, approximated or ignored; a type, property, event
- * source or extension the table does not know is ignored, by name. Also the import check's findings
+ * source or extension the table does not know is ignored, by name. Resources are listed as written
+ * (a SimpleTable as itself); the REST APIs SAM generates from Api events (sam/transform.ts, as at
+ * start) are listed with their generated definitions' features. Also the import check's findings
  * (the same check `sam-local` runs at start) and the differences every app has.
  */
 import { checkTemplateApis, formatFinding, type CheckedApi } from '../apigw/check-template.js';
@@ -9,9 +11,10 @@ import { apiDefinitionsOf } from '../apigw/template-apis.js';
 import { ACCOUNT_ID } from '../aws.js';
 import { activeTemplate, evaluateConditions } from '../sam/conditions.js';
 import { parameterValues } from '../sam/intrinsics.js';
-import { functionsOf, text, type JsonObject, type SamTemplate } from '../sam/template.js';
+import { samTransform } from '../sam/transform.js';
+import { functionsOf, mergeGlobals, text, type JsonObject, type SamTemplate } from '../sam/template.js';
 import { apiFeaturesOf, type FeatureUse } from './api-features.js';
-import { plain, propertyRule, resourceRule, RULES, type Rule, type TypeRules } from './rules.js';
+import { buildRule, plain, propertyRule, resourceRule, RULES, type Rule, type TypeRules } from './rules.js';
 
 export const SECTIONS = [
   'Resources',
@@ -60,6 +63,28 @@ const TABLE_RESOURCES: Record<string, TypeRules> = RULES.resources;
 const TABLE_EVENTS: Record<string, TypeRules> = RULES.eventSources;
 const TABLE_API: Record<string, Rule> = RULES.apiFeatures;
 const TABLE_RESPONSES: Record<string, Rule> = RULES.gatewayResponses;
+const TABLE_GENERATED_API: Record<string, Rule> = RULES.generatedApi;
+const SERVERLESS_API = 'AWS::Serverless::Api';
+
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The template after SAM's transform (generated APIs), or as it is when the transform refuses it. */
+function transformed(template: SamTemplate): SamTemplate {
+  try {
+    return samTransform(template).template;
+  } catch {
+    return template;
+  }
+}
+
+/** The `<Property>.<key>` rows of a table for the keys an object property holds (`Auth.ApiKeyRequired`). */
+function subKeyRules(table: Record<string, Rule>, property: string, value: unknown): [string, Rule][] {
+  if (!isObject(value)) return [];
+  return Object.keys(value).flatMap((key): [string, Rule][] => {
+    const rule = table[`${property}.${key}`];
+    return rule ? [[`${property}.${key}`, rule]] : [];
+  });
+}
 
 /** The template as CloudFormation would create it with the parameters' defaults (else as written). */
 function created(template: SamTemplate, overrides: Record<string, string>): SamTemplate {
@@ -77,22 +102,51 @@ function created(template: SamTemplate, overrides: Record<string, string>): SamT
 
 export function explainTemplate(loaded: SamTemplate, overrides: Record<string, string> = {}): Explanation {
   const template = created(loaded, overrides);
+  const served = transformed(template);
   const rows = new Rows();
-  const functions = new Map(functionsOf(template).map((f) => [f.logicalId, f.properties]));
-  for (const [id, resource] of Object.entries(template.Resources)) {
+  const functionList = functionsOf(template);
+  const functions = new Map(functionList.map((f) => [f.logicalId, f.properties]));
+  // APIs whose definition SAM generates: the implicit ServerlessRestApi, or one without a definition.
+  const generated = new Set(
+    Object.entries(served.Resources)
+      .filter(([id, r]) => r.Type === SERVERLESS_API && r !== template.Resources[id])
+      .map(([id]) => id),
+  );
+  const globalsApi = template.Globals.Api ?? {};
+  const resources = { ...template.Resources };
+  for (const id of generated) resources[id] ??= { Type: SERVERLESS_API };
+  for (const [id, resource] of Object.entries(resources)) {
     const rule = resourceRule(resource.Type);
     rows.add('Resources', resource.Type, rule, id);
     // An ignored type's properties are ignored with it: its row says why.
     if (rule.status === 'ignored') continue;
-    // Functions with Globals merged, as SAM merges them.
-    const properties = functions.get(id) ?? resource.Properties ?? {};
-    for (const property of Object.keys(properties))
+    const isGenerated = generated.has(id);
+    // Functions with Globals merged, as SAM merges them; so the APIs SAM generates.
+    const properties = (functions.get(id) ??
+      (isGenerated ? mergeGlobals(globalsApi, resource.Properties ?? {}) : resource.Properties) ??
+      {}) as JsonObject;
+    for (const [property, value] of Object.entries(properties)) {
+      const own = isGenerated ? TABLE_GENERATED_API[property] : undefined;
       rows.add(
         'Resource properties',
-        `${resource.Type} ${property}`,
-        propertyRule(TABLE_RESOURCES, resource.Type, property),
+        `${resource.Type} ${property}${own ? ' (generated definition)' : ''}`,
+        own ?? propertyRule(TABLE_RESOURCES, resource.Type, property),
         id,
       );
+      if (isGenerated)
+        for (const [key, keyRule] of subKeyRules(TABLE_GENERATED_API, property, value))
+          rows.add('Resource properties', `${resource.Type} ${key}`, keyRule, id);
+    }
+  }
+  for (const fn of functionList) {
+    const method = fn.metadata.BuildMethod;
+    const build = typeof method === 'string' ? method : undefined;
+    rows.add(
+      'Resource properties',
+      `AWS::Serverless::Function Metadata.BuildMethod ${build ?? '(none)'}`,
+      buildRule(build),
+      fn.logicalId,
+    );
   }
   for (const [id, properties] of functions) {
     const events = (properties.Events ?? {}) as Record<string, JsonObject>;
@@ -107,16 +161,19 @@ export function explainTemplate(loaded: SamTemplate, overrides: Record<string, s
         user,
       );
       if (!known) continue;
-      for (const property of Object.keys((event.Properties ?? {}) as JsonObject))
+      for (const [property, value] of Object.entries((event.Properties ?? {}) as JsonObject)) {
         rows.add(
           'Event sources',
           `${type} event ${property}`,
           propertyRule(TABLE_EVENTS, type, property),
           user,
         );
+        for (const [key, keyRule] of subKeyRules(known.properties, property, value))
+          rows.add('Event sources', `${type} event ${key}`, keyRule, user);
+      }
     }
   }
-  for (const api of apiDefinitionsOf(template)) {
+  for (const api of apiDefinitionsOf(served)) {
     if (!api.definition) continue;
     const { features, gatewayResponses } = apiFeaturesOf(api.definition);
     const at = (use: FeatureUse) => `${api.logicalId} ${use.where}`;

@@ -54,6 +54,24 @@ export function differencesMarkdown(): string {
       'resource / property',
       typeRows(RULES.resources, (t) => `\`${t}\``),
     ),
+    "**Function builds** (a function's `Metadata.BuildMethod`; any value but `esbuild` fails its start):",
+    '',
+    ...table(
+      'BuildMethod',
+      Object.entries(RULES.functionBuilds).map(([b, r]): [string, Rule] => [
+        b === 'none' ? '(none)' : `\`${b}\``,
+        r,
+      ]),
+    ),
+    '**APIs SAM generates** from Api events (no `DefinitionBody` or `DefinitionUri`), where they differ from the rows above:',
+    '',
+    ...table(
+      'property',
+      Object.entries(RULES.generatedApi).map(([p, r]): [string, Rule] => [
+        `\`AWS::Serverless::Api\` \`${p}\``,
+        r,
+      ]),
+    ),
     "**Event sources** (a function's `Events`; any other `Type` is ignored):",
     '',
     ...table(

@@ -33,13 +33,26 @@ const ignored = (how: string, docUrl?: string): Rule => ({ status: 'ignored', ho
 const LAMBDA = 'https://docs.aws.amazon.com/lambda/latest/dg';
 const SAM = 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide';
 const CFN = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference';
+const CFN_GUIDE = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide';
 const APIGW = 'https://docs.aws.amazon.com/apigateway/latest/developerguide';
 
 const DOCS = {
-  samFunction: `${SAM}/sam-resource-function.html`,
   autoPublishAlias: `${SAM}/sam-specification-generated-resources-function.html#sam-specification-generated-resources-function-autopublishalias`,
   gradualDeployment: `${SAM}/automating-updates-to-serverless-apps.html`,
   samApi: `${SAM}/sam-resource-api.html`,
+  samApiAuth: `${SAM}/sam-property-api-apiauth.html`,
+  samApiCors: `${SAM}/sam-property-api-corsconfiguration.html`,
+  samApiEvent: `${SAM}/sam-property-function-api.html`,
+  samApiEventAuth: `${SAM}/sam-property-function-apifunctionauth.html`,
+  simpleTable: `${SAM}/sam-resource-simpletable.html`,
+  policyTemplates: `${SAM}/serverless-policy-templates.html`,
+  esbuild: `${SAM}/serverless-sam-cli-using-build-typescript.html`,
+  nodejsHandler: `${LAMBDA}/nodejs-handler.html`,
+  nodejsRuntimeSdk: `${LAMBDA}/lambda-nodejs.html`,
+  eventSourceMapping: `${CFN}/aws-resource-lambda-eventsourcemapping.html`,
+  // "If you don't specify otherwise in the configuration of your app client, your access tokens are valid for one hour."
+  userPoolClientType:
+    'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolClientType.html',
   executionEnvironment: `${LAMBDA}/lambda-runtime-environment.html`,
   reservedConcurrency: `${LAMBDA}/configuration-concurrency.html`,
   sqsBatchFailures: `${LAMBDA}/services-sqs-errorhandling.html#services-sqs-batchfailurereporting`,
@@ -53,7 +66,8 @@ const DOCS = {
   s3Encryption: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/serv-side-encryption.html',
   cognitoTokens:
     'https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html',
-  cognitoLockout: 'https://docs.aws.amazon.com/cognito/latest/developerguide/authentication.html',
+  cognitoLockout:
+    'https://docs.aws.amazon.com/cognito/latest/developerguide/authentication.html#authentication-flow-lockout-behavior',
   cognitoPasswordPolicy:
     'https://docs.aws.amazon.com/cognito/latest/developerguide/managing-users-passwords.html',
   throttling: `${APIGW}/api-gateway-request-throttling.html`,
@@ -62,12 +76,14 @@ const DOCS = {
   binaryMedia: `${APIGW}/api-gateway-payload-encodings.html`,
   lambdaAuthorizer: `${APIGW}/apigateway-use-lambda-authorizer.html`,
   cognitoAuthorizer: `${APIGW}/apigateway-integrate-with-cognito.html`,
+  cognitoClaims: `${APIGW}/apigateway-enable-cognito-user-pool.html`,
+  apiKeys: `${APIGW}/api-gateway-api-usage-plans.html`,
+  resourcePolicies: `${APIGW}/apigateway-resource-policies.html`,
   mockIntegration: `${APIGW}/how-to-mock-integration.html`,
-  extensions: `${APIGW}/api-gateway-swagger-extensions.html`,
-  conditions: `${CFN}/conditions-section-structure.html`,
+  // The Conditions section's syntax is in the User Guide (the Template Reference has the functions).
+  conditions: `${CFN_GUIDE}/conditions-section-structure.html`,
   sdkEndpoints: 'https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html',
-  dynamicReferences:
-    'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html',
+  dynamicReferences: `${CFN_GUIDE}/dynamic-references-secretsmanager.html`,
 } as const;
 
 const NO_IAM =
@@ -76,9 +92,17 @@ const NO_CLOUDWATCH = 'no CloudWatch locally: metrics are printed (summed with `
 const TAGS = ignored('tags have no local effect');
 
 const FUNCTION_PROPERTIES: Record<string, Rule> = {
-  Handler: emulated('the exported handler of the bundle, loaded in a worker thread'),
-  CodeUri: emulated('the folder the esbuild bundle is built from, as `sam build` does'),
-  InlineCode: ignored('not run: sam-local runs functions built from CodeUri'),
+  Handler: emulated(
+    'the exported handler of the esbuild bundle, or of the module under CodeUri (`.js`, `.mjs`, `.cjs`) of a function with no BuildMethod, loaded in a worker thread',
+    DOCS.nodejsHandler,
+  ),
+  CodeUri: emulated(
+    'the folder the esbuild bundle is built from, as `sam build` does; with no BuildMethod, the code that runs in place',
+  ),
+  // Its `how` is the start-up error of a function that has it (lambda/plain-code.ts).
+  InlineCode: ignored(
+    'not run: sam-local runs code from CodeUri, built or in place (the function fails to start)',
+  ),
   Runtime: approximated(
     "runs in this machine's Node.js, not the declared runtime (match them: nvm, .nvmrc)",
     DOCS.executionEnvironment,
@@ -102,7 +126,11 @@ const FUNCTION_PROPERTIES: Record<string, Rule> = {
     'the most workers (concurrent invocations) the function gets; default 4 when unset',
     DOCS.reservedConcurrency,
   ),
-  Policies: ignored(NO_IAM),
+  // Its `how` is the start-up note naming a template's policy templates (sam/transform.ts).
+  Policies: ignored(
+    'no IAM locally: SAM policy templates (`DynamoDBCrudPolicy`, ...), managed policies and statements grant and restrict nothing, every function may call every emulated resource (test permissions in AWS; `cfn-lint` and `sam validate` check their shape)',
+    DOCS.policyTemplates,
+  ),
   Role: ignored(NO_IAM),
   AutoPublishAlias: approximated(
     'no version is published: an integration or authorizer naming the alias (`<Function>Alias<Name>`, `<Function>.Alias`) is served by the function, with its latest code',
@@ -128,6 +156,28 @@ const FUNCTION_PROPERTIES: Record<string, Rule> = {
   Tags: TAGS,
 };
 
+/** A function's `Metadata.BuildMethod`, by value (explain lists it with the properties). */
+const FUNCTION_BUILDS = {
+  esbuild: emulated(
+    'bundled by esbuild with its BuildProperties, as `sam build` does (cached; rebuilt on a saved edit)',
+    DOCS.esbuild,
+  ),
+  none: approximated(
+    "the code under CodeUri runs in place with its node_modules, as Lambda runs the unzipped package; the AWS SDK the Node.js runtime provides is not: `@aws-sdk/*` resolves from CodeUri's node_modules or a parent folder's",
+    DOCS.nodejsRuntimeSdk,
+  ),
+} satisfies Record<string, Rule>;
+
+/** Parts of SAM's `Auth` (on an API, or on an Api event) that have no local effect; named at start. */
+const AUTH_NOT_EMULATED = {
+  ApiKeyRequired: ignored('no API keys locally: the operation is served without one', DOCS.apiKeys),
+  UsagePlan: ignored('no usage plans locally: no API keys, quotas or throttling', DOCS.apiKeys),
+  ResourcePolicy: ignored(
+    'no resource policies locally: every caller reaches the API',
+    DOCS.resourcePolicies,
+  ),
+} satisfies Record<string, Rule>;
+
 const API_PROPERTIES: Record<string, Rule> = {
   DefinitionBody: emulated('the REST API served on --port from the definition (see "API definition")'),
   DefinitionUri: approximated(
@@ -141,12 +191,12 @@ const API_PROPERTIES: Record<string, Rule> = {
   TracingEnabled: ignored('no X-Ray locally', DOCS.tracing),
   BinaryMediaTypes: emulated('bodies of these types reach the function base64-encoded', DOCS.binaryMedia),
   Auth: ignored(
-    "SAM's Auth is not applied: the definition's own security schemes are what is served",
-    DOCS.samApi,
+    "on an API with its own DefinitionBody, SAM's Auth is not applied (SAM adds it to the definition): the definition's own security schemes are what is served",
+    DOCS.samApiAuth,
   ),
   Cors: ignored(
-    "SAM's Cors is not applied: the definition's own OPTIONS methods are what is served",
-    DOCS.samApi,
+    "on an API with its own DefinitionBody, SAM's Cors is not applied (SAM adds OPTIONS methods to the definition): the definition's own OPTIONS methods are what is served",
+    DOCS.samApiCors,
   ),
   GatewayResponses: ignored(
     "SAM's GatewayResponses is not applied: the definition's x-amazon-apigateway-gateway-responses are",
@@ -159,6 +209,25 @@ const API_PROPERTIES: Record<string, Rule> = {
   Tags: TAGS,
 };
 
+/**
+ * The properties of an AWS::Serverless::Api whose definition SAM generates from the functions' Api
+ * events (sam/implicit-api.ts: the implicit ServerlessRestApi, or one without DefinitionBody and
+ * DefinitionUri), where they differ from API_PROPERTIES; `Globals.Api` is merged in.
+ */
+const GENERATED_API_PROPERTIES = {
+  Auth: emulated(
+    'Authorizers (Lambda TOKEN and REQUEST, Cognito `UserPoolArn`, AWS_IAM) become security schemes; DefaultAuthorizer on every operation whose event names none, and on the CORS preflights unless AddDefaultAuthorizerToCorsPreflight is false; AuthorizationScopes',
+    DOCS.samApiAuth,
+  ),
+  'Auth.ApiKeyRequired': AUTH_NOT_EMULATED.ApiKeyRequired,
+  'Auth.UsagePlan': AUTH_NOT_EMULATED.UsagePlan,
+  'Auth.ResourcePolicy': AUTH_NOT_EMULATED.ResourcePolicy,
+  Cors: emulated(
+    'an OPTIONS mock on every path answering the Access-Control-Allow-* headers (AllowMethods defaults to what SAM writes: the path’s methods and OPTIONS); the functions add their own CORS headers, as behind a Lambda proxy',
+    DOCS.samApiCors,
+  ),
+} satisfies Record<string, Rule>;
+
 const REST_API_PROPERTIES: Record<string, Rule> = {
   Body: emulated('the REST API served on --port from the definition (see "API definition")'),
   BodyS3Location: approximated('checked by the import check (a local path); the API is served from Body'),
@@ -169,14 +238,35 @@ const REST_API_PROPERTIES: Record<string, Rule> = {
   Tags: TAGS,
 };
 
+/** An SQS event's properties, which an AWS::Lambda::EventSourceMapping has under the same names. */
+const SQS_MAPPING_PROPERTIES = {
+  BatchSize: emulated('the most records per batch (default 10)'),
+  MaximumBatchingWindowInSeconds: emulated('how long a batch is gathered'),
+  FunctionResponseTypes: emulated(
+    'ReportBatchItemFailures: only the failed records return to the queue',
+    DOCS.sqsBatchFailures,
+  ),
+  ScalingConfig: approximated(
+    'MaximumConcurrency caps concurrent invocations (two when unset, where Lambda starts with five and scales with the backlog), and never beyond the function’s workers',
+    DOCS.sqsScaling,
+  ),
+  Enabled: emulated('false: not polled'),
+  FilterCriteria: ignored('every message is delivered: filters are not applied'),
+} satisfies Record<string, Rule>;
+
 export const RULES = {
   resources: {
     'AWS::Serverless::Function': {
-      rule: emulated('built by esbuild as `sam build` does, run in worker threads (one invocation each)'),
+      rule: emulated(
+        'built by esbuild as `sam build` does (or, with no BuildMethod, run in place from CodeUri), in worker threads (one invocation each)',
+      ),
       properties: FUNCTION_PROPERTIES,
     },
     'AWS::Serverless::Api': {
-      rule: emulated('served on --port from its definition (one REST API per template; others are named)'),
+      rule: emulated(
+        'served on --port from its definition, or from the one SAM generates from the functions’ Api events when it has none (one REST API per template; others are named)',
+        DOCS.samApi,
+      ),
       properties: API_PROPERTIES,
     },
     'AWS::ApiGateway::RestApi': {
@@ -203,6 +293,33 @@ export const RULES = {
         DeletionProtectionEnabled: ignored('the data folder is deleted with --fresh'),
         ContributorInsightsSpecification: ignored(NO_CLOUDWATCH),
         Tags: TAGS,
+      },
+    },
+    'AWS::Serverless::SimpleTable': {
+      rule: emulated(
+        'a DynamoDB table of the same logical id (`!Ref` gives its name), as SAM transforms it',
+        DOCS.simpleTable,
+      ),
+      properties: {
+        PrimaryKey: emulated('the hash key (default `id` of type String)'),
+        ProvisionedThroughput: approximated(
+          'passed to CreateTable (on demand when unset); no throttling locally',
+        ),
+        TableName: emulated('the physical name'),
+        SSESpecification: ignored('no encryption at rest locally'),
+        PointInTimeRecoverySpecification: ignored('no backups locally'),
+        Tags: TAGS,
+      },
+    },
+    'AWS::Lambda::EventSourceMapping': {
+      rule: emulated(
+        "on an SQS queue of the template, polled as a function's SQS event is (the same properties); on any other source, named at start and never polled",
+        DOCS.eventSourceMapping,
+      ),
+      properties: {
+        EventSourceArn: emulated('a queue of the template (its Arn)'),
+        FunctionName: emulated('a function of the template (`!Ref`, or `!GetAtt .Arn`)'),
+        ...SQS_MAPPING_PROPERTIES,
       },
     },
     'AWS::SQS::Queue': {
@@ -278,8 +395,14 @@ export const RULES = {
         GenerateSecret: emulated('passed to cognito-local'),
         PreventUserExistenceErrors: emulated('passed to cognito-local'),
         EnableTokenRevocation: emulated('passed to cognito-local'),
-        AccessTokenValidity: emulated('token lifetime (24 h when unset)'),
-        IdTokenValidity: emulated('token lifetime (24 h when unset)'),
+        AccessTokenValidity: approximated(
+          'token lifetime; cognito-local issues 24 h tokens when it is unset, where Cognito defaults to 1 h',
+          DOCS.userPoolClientType,
+        ),
+        IdTokenValidity: approximated(
+          'token lifetime; cognito-local issues 24 h tokens when it is unset, where Cognito defaults to 1 h',
+          DOCS.userPoolClientType,
+        ),
         RefreshTokenValidity: emulated('token lifetime'),
         TokenValidityUnits: emulated('units of the lifetimes'),
         ReadAttributes: emulated('passed to cognito-local'),
@@ -332,29 +455,42 @@ export const RULES = {
     'AWS::SNS::Subscription': { rule: ignored('no SNS locally; alarms do not run either'), properties: {} },
   } satisfies Record<string, TypeRules>,
 
+  /** A function's `Metadata.BuildMethod` by value (`none`: not set); any other value fails its start. */
+  functionBuilds: FUNCTION_BUILDS,
+
+  /**
+   * The properties of an AWS::Serverless::Api whose definition SAM generates from Api events, where
+   * they differ from RULES.resources['AWS::Serverless::Api']; `Auth.<key>` is a key of its Auth.
+   */
+  generatedApi: GENERATED_API_PROPERTIES,
+
   /** Function `Events` by their Type. */
   eventSources: {
     SQS: {
       rule: emulated('polled; the function gets real SQS batch events', DOCS.sqsEventSource),
-      properties: {
-        Queue: emulated('a queue of the template (its Arn)'),
-        BatchSize: emulated('the most records per batch (default 10)'),
-        MaximumBatchingWindowInSeconds: emulated('how long a batch is gathered'),
-        FunctionResponseTypes: emulated(
-          'ReportBatchItemFailures: only the failed records return to the queue',
-          DOCS.sqsBatchFailures,
-        ),
-        ScalingConfig: approximated(
-          'MaximumConcurrency caps concurrent invocations (two when unset, where Lambda starts with five and scales with the backlog), and never beyond the function’s workers',
-          DOCS.sqsScaling,
-        ),
-        Enabled: emulated('false: not polled'),
-        FilterCriteria: ignored('every message is delivered: filters are not applied'),
-      },
+      properties: { Queue: emulated('a queue of the template (its Arn)'), ...SQS_MAPPING_PROPERTIES },
     },
     Api: {
-      rule: ignored('implicit APIs (Events of Type Api) are not served: only the definition of one REST API'),
-      properties: {},
+      rule: emulated(
+        'an operation (a Lambda proxy integration) of the REST API SAM generates: the implicit ServerlessRestApi (stage Prod) without RestApiId, else the named AWS::Serverless::Api without a definition; an API with its own definition must hold the operation itself, as in SAM',
+        DOCS.samApiEvent,
+      ),
+      properties: {
+        Path: emulated('the resource path; `{id}` and `{proxy+}` path parameters'),
+        Method: emulated('the HTTP method; ANY is every method'),
+        RestApiId: emulated(
+          'an AWS::Serverless::Api of the template (without a definition: its operation is added)',
+        ),
+        Auth: emulated(
+          "Authorizer (one of the API's Authorizers, AWS_IAM, or NONE to opt out of the DefaultAuthorizer) and AuthorizationScopes",
+          DOCS.samApiEventAuth,
+        ),
+        'Auth.ApiKeyRequired': AUTH_NOT_EMULATED.ApiKeyRequired,
+        'Auth.ResourcePolicy': AUTH_NOT_EMULATED.ResourcePolicy,
+        RequestModel: ignored('no request validator is generated: bodies are not validated'),
+        RequestParameters: ignored('no request validator is generated: parameters are not required'),
+        TimeoutInMillis: ignored('the 29 s limit applies'),
+      },
     },
   } satisfies Record<string, TypeRules>,
 
@@ -370,7 +506,7 @@ export const RULES = {
     ),
     'integration (other types)': ignored('HTTP and AWS service integrations are not served (named at start)'),
     'integration timeoutInMillis': emulated(
-      'the limit of the call, at most 29 s (504 INTEGRATION_TIMEOUT)',
+      "the limit of the call, at most 29 s, API Gateway's default quota (a quota AWS raised for a Regional or private API is not applied locally); 504 INTEGRATION_TIMEOUT",
       DOCS.apiQuotas,
     ),
     'x-amazon-apigateway-any-method': emulated('every method of the resource'),
@@ -383,7 +519,14 @@ export const RULES = {
       'runs the authorizer function with the request; identity sources from headers and query strings only',
       DOCS.lambdaAuthorizer,
     ),
-    'COGNITO_USER_POOLS authorizer': ignored('not enforced locally (named at start)', DOCS.cognitoAuthorizer),
+    'COGNITO_USER_POOLS authorizer': emulated(
+      'the token in its identity source header verified against the local pool (aws-jwt-verify, its JWKS): an ID token without method scopes, an access token holding one of them with; any app client of the pool; 401 otherwise',
+      DOCS.cognitoAuthorizer,
+    ),
+    'COGNITO_USER_POOLS claims': approximated(
+      "`requestContext.authorizer.claims` holds the token's claims as text (`exp` as its digits, lists space-separated); API Gateway's own formatting of some claims may differ",
+      DOCS.cognitoClaims,
+    ),
     'AWS_IAM authorization': ignored('no SigV4 checks locally (named at start)'),
     'API key (x-api-key)': ignored('no API keys or usage plans locally'),
     'document-level security': emulated(
@@ -457,19 +600,25 @@ export const RULES = {
       'an API call still running after 29 s gets 504 INTEGRATION_TIMEOUT while the function runs on to its own Timeout',
       DOCS.apiQuotas,
     ),
-    IAM: ignored(NO_IAM),
+    IAM: ignored(
+      `${NO_IAM}; \`!GetAtt <Function>Role.Arn\` (the role SAM generates) resolves to a local ARN`,
+    ),
     'X-Ray, CloudWatch Logs, metrics, alarms, dashboards': ignored(
       'not emulated: logs and EMF metric lines are printed (summed with `--metrics`), nothing is stored or queryable; Powertools Tracer is off',
     ),
-    'Event sources other than SQS': ignored(
-      'a function event of another Type (Schedule, S3, SNS, DynamoDB streams, ...) is named at start and never fires',
+    'Event sources other than SQS and Api': ignored(
+      'a function event of another Type (Schedule, S3, SNS, DynamoDB streams, ...), or an EventSourceMapping on another source, is named at start and never fires',
     ),
     'API Gateway throttling and usage plans': ignored(
       'no throttling, quotas or API keys locally',
       DOCS.throttling,
     ),
     'One REST API per template': approximated(
-      'the first REST API with a definition is served on --port; the others are named in a warning',
+      'the first REST API with a definition (its own, or one SAM generates from Api events; the implicit ServerlessRestApi comes last) is served on --port; the others are named in a warning',
+    ),
+    'Definitions SAM generates': approximated(
+      "a definition generated from Api events is SAM's (written by hand after SAM's translator: no JavaScript library implements SAM's transform), not the project's: the import check does not check it",
+      DOCS.samApiEvent,
     ),
     'Stage in the URL': approximated(
       'the API is served at the root (`http://127.0.0.1:3000/health`), as behind a custom domain; in AWS the default URL carries the stage; `requestContext.path` still carries it, and the stack outputs give the local root URL',
@@ -550,6 +699,19 @@ export function resourceRule(type: string): Rule {
     ignored('not emulated: references to it resolve only through env.json')
   );
 }
+
+/** The rule of a function's `Metadata.BuildMethod` (undefined: none). */
+export function buildRule(method: string | undefined): Rule {
+  return (
+    (RULES.functionBuilds as Record<string, Rule>)[method ?? 'none'] ??
+    ignored(
+      `BuildMethod ${method} is not built: only esbuild is (the function fails to start, named at start)`,
+    )
+  );
+}
+
+/** The parts of SAM's `Auth` that have no local effect, by key, each named at start (sam/implicit-api.ts). */
+export const AUTH_IGNORED: Readonly<Record<string, Rule>> = AUTH_NOT_EMULATED;
 
 /** The rule of a property of a type or event source (one not in the table is ignored). */
 export function propertyRule(table: Record<string, TypeRules>, type: string, property: string): Rule {

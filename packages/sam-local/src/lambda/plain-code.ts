@@ -6,11 +6,14 @@
  * module as `.js`, `.mjs` or `.cjs` (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html).
  * Nothing is built: a saved edit reaches the next invocation through a new worker.
  *
+ * InlineCode is not run (explain/rules.ts says so; its row is this error's text).
+ *
  * Not emulated: the AWS SDK the Lambda runtime provides. Code that imports `@aws-sdk/*` without
  * declaring it resolves it as Node does, from CodeUri's node_modules or a parent folder's.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { plain, propertyRule, RULES } from '../explain/rules.js';
 import type { SamFunction, SamTemplate } from '../sam/template.js';
 import type { FunctionBundle } from './function.js';
 
@@ -23,6 +26,10 @@ export interface PlainCode {
 }
 
 export function plainCode(template: SamTemplate, fn: SamFunction): PlainCode {
+  if (fn.properties.InlineCode !== undefined)
+    throw new Error(
+      `${fn.logicalId}: InlineCode: ${plain(propertyRule(RULES.resources, 'AWS::Serverless::Function', 'InlineCode').how)}`,
+    );
   const runtime = typeof fn.properties.Runtime === 'string' ? fn.properties.Runtime : '';
   if (!runtime.startsWith('nodejs'))
     throw new Error(`${fn.logicalId}: Runtime ${runtime || '(none)'}: only Node.js functions run locally`);

@@ -3,7 +3,7 @@
  * stack: each condition from the parameter values (Fn::Equals, Fn::Not, Fn::And, Fn::Or and
  * Condition), a resource or output whose Condition is false is not created, and Fn::If picks its
  * branch (sam/intrinsics.ts).
- * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/conditions-section-structure.html
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/conditions-section-structure.html
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-conditions.html
  * Written by hand, as the rest of the intrinsics: no library evaluates them outside CloudFormation.
  */

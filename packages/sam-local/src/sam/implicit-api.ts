@@ -28,8 +28,10 @@
  *   `DefaultAuthorizer` applies to every operation whose event names no authorizer, and to the CORS
  *   preflights unless `AddDefaultAuthorizerToCorsPreflight: false` (its default is true); an event's
  *   `Auth.Authorizer: NONE` opts out; `AuthorizationScopes` on the authorizer or the event become
- *   the operation's scopes. `ApiKeyRequired` is not emulated (named in a note).
+ *   the operation's scopes. `ApiKeyRequired`, `UsagePlan` and `ResourcePolicy` are not emulated
+ *   (named in a note, with the explain table's reason).
  */
+import { AUTH_IGNORED, plain } from '../explain/rules.js';
 import type { Json, JsonObject, Resource, SamTemplate } from './template.js';
 import { functionsOf, mergeGlobals, text } from './template.js';
 
@@ -50,6 +52,16 @@ interface ApiEvent {
   path: string;
   method: string;
   auth: JsonObject;
+}
+
+/**
+ * One note per part of `auth` that has no local effect (ApiKeyRequired, UsagePlan, ResourcePolicy:
+ * the names and reasons are the explain table's, explain/rules.ts).
+ */
+function ignoredAuthNotes(where: string, auth: JsonObject): string[] {
+  return Object.entries(AUTH_IGNORED)
+    .filter(([key]) => auth[key] !== undefined && auth[key] !== false)
+    .map(([key, rule]) => `${where}: Auth.${key} is not emulated (${plain(rule.how)})`);
 }
 
 /** The logical id an event's RestApiId names (`!Ref Api`, or the id as a string). */
@@ -147,10 +159,7 @@ export function generatedApis(template: SamTemplate): GeneratedApis {
         continue;
       }
       const auth = isObject(props.Auth) ? props.Auth : {};
-      if (auth.ApiKeyRequired === true)
-        notes.push(
-          `${fn.logicalId} event ${eventName}: ApiKeyRequired is not emulated (no API keys locally)`,
-        );
+      notes.push(...ignoredAuthNotes(`${fn.logicalId} event ${eventName}`, auth));
       const list = byApi.get(apiId) ?? [];
       list.push({
         functionId: fn.logicalId,
@@ -270,10 +279,7 @@ function addAuth(
     if (scheme) schemes[name] = scheme;
     else notes.push(`${apiId} authorizer ${name}: neither FunctionArn nor UserPoolArn: not served`);
   }
-  if (auth.ApiKeyRequired === true)
-    notes.push(`${apiId}: ApiKeyRequired is not emulated (no API keys locally)`);
-  if (auth.ResourcePolicy !== undefined) notes.push(`${apiId}: Auth.ResourcePolicy is not emulated`);
-  if (auth.UsagePlan !== undefined) notes.push(`${apiId}: Auth.UsagePlan is not emulated`);
+  notes.push(...ignoredAuthNotes(apiId, auth));
   const defaultAuthorizer = typeof auth.DefaultAuthorizer === 'string' ? auth.DefaultAuthorizer : undefined;
   const toPreflight = auth.AddDefaultAuthorizerToCorsPreflight !== false;
   let usesIam = defaultAuthorizer === 'AWS_IAM';

@@ -6,6 +6,7 @@
  * locally, every function may call every emulated resource). Templates without these pass through
  * unchanged. The API import check reads the template as written, before this.
  */
+import { plain, propertyRule, RULES } from '../explain/rules.js';
 import { generatedApis } from './implicit-api.js';
 import { SIMPLE_TABLE, simpleTableAsTable } from './simple-table.js';
 import { functionsOf, type Json, type Resource, type SamTemplate } from './template.js';
@@ -46,10 +47,10 @@ export function samTransform(template: SamTemplate): TransformedTemplate {
   const notes = [...apis.notes];
   // SAM policy templates expand to IAM policies
   // (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-policy-templates.html):
-  // nothing to enforce without IAM.
+  // nothing to enforce without IAM. Why, from the explain table.
   if (ignored.length > 0)
     notes.push(
-      `Policies ignored (no IAM locally, functions may call every emulated resource): ${ignored.join('; ')}`,
+      `Policies ignored (${plain(propertyRule(RULES.resources, 'AWS::Serverless::Function', 'Policies').how)}): ${ignored.join('; ')}`,
     );
   return { template: { ...template, Resources: resources }, notes };
 }

@@ -89,7 +89,10 @@ describe('the rows users look for', () => {
     expect(lineOf(output, 'integration aws_proxy')).toMatch(/^emulated /);
     expect(lineOf(output, 'integration (other types)')).toMatch(/^ignored /);
     expect(lineOf(output, 'Lambda TOKEN authorizer')).toMatch(/^emulated /);
-    expect(lineOf(output, 'COGNITO_USER_POOLS authorizer')).toMatch(/^ignored /);
+    expect(lineOf(output, 'COGNITO_USER_POOLS authorizer')).toMatch(
+      /^emulated .*verified against the local pool/,
+    );
+    expect(lineOf(output, 'COGNITO_USER_POOLS claims')).toMatch(/^approximated .*formatting of some claims/);
     expect(lineOf(output, 'x-amazon-apigateway-made-up-extension')).toMatch(
       /^ignored .*not read by sam-local/,
     );
@@ -108,6 +111,126 @@ describe('the rows users look for', () => {
   it('says AWS does not validate responses, citing the request validation page', () => {
     expect(output).toMatch(/API Gateway does not validate responses/);
     expect(output).toContain('api-gateway-method-request-validation.html');
+  });
+});
+
+describe('SAM apps without a definition: the fixture apps of `sam init` shapes', () => {
+  const rowsOf = (app: string) => explained(fixture(app, 'template.yaml')).rows;
+  const sorted = (list: string[] | undefined) => [...(list ?? [])].sort();
+
+  it('hello-world-ts: the Api events are emulated, served by the implicit ServerlessRestApi with Globals.Api Cors', () => {
+    const rows = rowsOf('hello-world-ts');
+    const event = row(rows, 'Event sources', 'Api event');
+    expect(event?.rule.status).toBe('emulated');
+    expect(sorted(event?.usedBy)).toEqual([
+      'HelloWorldFunction.Anything',
+      'HelloWorldFunction.Greet',
+      'HelloWorldFunction.HelloWorld',
+    ]);
+    expect(row(rows, 'Resources', 'AWS::Serverless::Api')?.usedBy).toEqual(['ServerlessRestApi']);
+    const cors = row(rows, 'Resource properties', 'AWS::Serverless::Api Cors (generated definition)');
+    expect([cors?.rule.status, cors?.usedBy]).toEqual(['emulated', ['ServerlessRestApi']]);
+    // The generated definition's features: Cors preflights are mocks, ANY is the any-method.
+    expect(sorted(row(rows, 'API definition', 'integration mock')?.usedBy)).toEqual([
+      'ServerlessRestApi OPTIONS /files/{proxy+}',
+      'ServerlessRestApi OPTIONS /hello',
+      'ServerlessRestApi OPTIONS /hello/{name}',
+    ]);
+    expect(row(rows, 'API definition', 'x-amazon-apigateway-any-method')?.usedBy).toEqual([
+      'ServerlessRestApi ANY /files/{proxy+}',
+    ]);
+    expect(
+      row(rows, 'Resource properties', 'AWS::Serverless::Function Metadata.BuildMethod esbuild')?.rule.status,
+    ).toBe('emulated');
+  });
+
+  it('web-backend-js: SimpleTable emulated, DynamoDBCrudPolicy ignored, plain functions run in place without the runtime SDK', async () => {
+    const rows = rowsOf('web-backend-js');
+    const table = row(rows, 'Resources', 'AWS::Serverless::SimpleTable');
+    expect([table?.rule.status, table?.usedBy]).toEqual(['emulated', ['SampleTable']]);
+    expect(row(rows, 'Resource properties', 'AWS::Serverless::SimpleTable PrimaryKey')?.rule.status).toBe(
+      'emulated',
+    );
+    const policies = row(rows, 'Resource properties', 'AWS::Serverless::Function Policies');
+    expect(policies?.rule.status).toBe('ignored');
+    expect(sorted(policies?.usedBy)).toEqual(['getAllItemsFunction', 'getByIdFunction', 'putItemFunction']);
+    const { output } = await runToExit(['explain', '--template', fixture('web-backend-js', 'template.yaml')]);
+    expect(lineOf(output, 'AWS::Serverless::SimpleTable')).toMatch(
+      /^emulated AWS::Serverless::SimpleTable a DynamoDB table/,
+    );
+    expect(lineOf(output, 'AWS::Serverless::Function Policies')).toMatch(
+      /^ignored AWS::Serverless::Function Policies .*DynamoDBCrudPolicy/,
+    );
+    expect(lineOf(output, 'AWS::Serverless::Function Metadata.BuildMethod (none)')).toMatch(
+      /^approximated AWS::Serverless::Function Metadata\.BuildMethod \(none\) .*runs in place.*@aws-sdk/,
+    );
+  });
+
+  it('cognito-orders: the Cognito authorizer on the operations its DefaultAuthorizer covers, and the EventSourceMapping', () => {
+    const rows = rowsOf('cognito-orders');
+    const cognito = row(rows, 'API definition', 'COGNITO_USER_POOLS authorizer');
+    expect(cognito?.rule.status).toBe('emulated');
+    // Not /health (Authorizer NONE), not the preflights (AddDefaultAuthorizerToCorsPreflight: false).
+    expect(sorted(cognito?.usedBy)).toEqual([
+      'OrdersApi GET /profile',
+      'OrdersApi GET /scoped',
+      'OrdersApi POST /orders',
+    ]);
+    expect(row(rows, 'API definition', 'Lambda TOKEN authorizer')?.usedBy).toEqual([
+      'OrdersApi GET /partner',
+    ]);
+    expect(row(rows, 'API definition', 'Lambda REQUEST authorizer')?.usedBy).toEqual([
+      'OrdersApi GET /caller',
+    ]);
+    const mapping = row(rows, 'Resources', 'AWS::Lambda::EventSourceMapping');
+    expect([mapping?.rule.status, mapping?.usedBy]).toEqual(['emulated', ['OrderConsumerMapping']]);
+    expect(
+      row(rows, 'Resource properties', 'AWS::Lambda::EventSourceMapping FunctionResponseTypes')?.rule.status,
+    ).toBe('emulated');
+    for (const property of ['Auth', 'Cors'])
+      expect(
+        row(rows, 'Resource properties', `AWS::Serverless::Api ${property} (generated definition)`)?.usedBy,
+      ).toEqual(['OrdersApi']);
+  });
+
+  it("SAM's Auth and Cors: applied to a definition SAM generates, ignored on an API with its own", () => {
+    const cors = { Cors: "'*'", Auth: { DefaultAuthorizer: 'NONE' } };
+    const rows = explainTemplate({
+      path: '/app/template.yaml',
+      dir: '/app',
+      raw: {},
+      includes: [],
+      Parameters: {},
+      Globals: {},
+      Outputs: {},
+      Resources: {
+        Own: {
+          Type: 'AWS::Serverless::Api',
+          Properties: { ...cors, StageName: 'v1', DefinitionBody: { openapi: '3.0.1', paths: {} } },
+        },
+        Generated: { Type: 'AWS::Serverless::Api', Properties: { ...cors, StageName: 'v1' } },
+        Fn: {
+          Type: 'AWS::Serverless::Function',
+          Properties: {
+            Handler: 'app.handler',
+            Events: {
+              Get: { Type: 'Api', Properties: { RestApiId: { Ref: 'Generated' }, Path: '/', Method: 'get' } },
+            },
+          },
+        },
+      },
+    }).rows;
+    for (const property of ['Auth', 'Cors']) {
+      const own = row(rows, 'Resource properties', `AWS::Serverless::Api ${property}`);
+      expect([own?.rule.status, own?.usedBy]).toEqual(['ignored', ['Own']]);
+      expect(own?.rule.how).toMatch(/own DefinitionBody/);
+      const generated = row(
+        rows,
+        'Resource properties',
+        `AWS::Serverless::Api ${property} (generated definition)`,
+      );
+      expect([generated?.rule.status, generated?.usedBy]).toEqual(['emulated', ['Generated']]);
+    }
   });
 });
 
@@ -152,6 +275,8 @@ describe('the table', () => {
       ...Object.keys(PROVISIONED_SERVICES),
       'AWS::Serverless::Function',
       'AWS::Serverless::Api',
+      'AWS::Serverless::SimpleTable',
+      'AWS::Lambda::EventSourceMapping',
     ])
       expect([type, resources[type]?.rule.status]).toEqual([
         type,

@@ -5,6 +5,7 @@
  * `cognito_user_pools` authorizer compiled from an OpenAPI definition.
  */
 import { compileDefinition } from '../../src/apigw/definition.js';
+import { explainTemplate } from '../../src/explain/explain.js';
 import { IMPLICIT_API_ID, generatedApis } from '../../src/sam/implicit-api.js';
 import type { JsonObject, Resource, SamTemplate } from '../../src/sam/template.js';
 import { samTransform } from '../../src/sam/transform.js';
@@ -180,9 +181,35 @@ describe('Auth of AWS::Serverless::Api', () => {
     expect(route('/open')?.authorizer).toBeUndefined();
   });
 
-  it('names ApiKeyRequired as not emulated', () => {
-    const { notes } = generatedApis(templateOf({ Fn: fn(events) }, auth({ ApiKeyRequired: true })));
-    expect(notes).toContain('ServerlessRestApi: ApiKeyRequired is not emulated (no API keys locally)');
+  it('names ApiKeyRequired, UsagePlan and ResourcePolicy as not emulated, with the reasons explain gives', () => {
+    const { notes } = generatedApis(
+      templateOf(
+        {
+          Fn: fn({
+            ...events,
+            Keyed: api('/k', 'get', { Auth: { ApiKeyRequired: true } }),
+            Unkeyed: api('/u', 'get', { Auth: { ApiKeyRequired: false } }),
+          }),
+        },
+        auth({ ApiKeyRequired: true, UsagePlan: { CreateUsagePlan: 'PER_API' }, ResourcePolicy: {} }),
+      ),
+    );
+    expect(notes).toEqual([
+      'Fn event Keyed: Auth.ApiKeyRequired is not emulated (no API keys locally: the operation is served without one)',
+      'ServerlessRestApi: Auth.ApiKeyRequired is not emulated (no API keys locally: the operation is served without one)',
+      'ServerlessRestApi: Auth.UsagePlan is not emulated (no usage plans locally: no API keys, quotas or throttling)',
+      'ServerlessRestApi: Auth.ResourcePolicy is not emulated (no resource policies locally: every caller reaches the API)',
+    ]);
+    const explained = explainTemplate(
+      templateOf(
+        { Fn: fn({ Keyed: api('/k', 'get', { Auth: { ApiKeyRequired: true } }) }) },
+        auth({ UsagePlan: {} }),
+      ),
+    ).rows;
+    const status = (subject: string) => explained.find((r) => r.subject === subject)?.rule.status;
+    expect(status('Api event Auth.ApiKeyRequired')).toBe('ignored');
+    expect(status('AWS::Serverless::Api Auth.UsagePlan')).toBe('ignored');
+    expect(status('AWS::Serverless::Api Auth (generated definition)')).toBe('emulated');
   });
 });
 
@@ -265,9 +292,10 @@ describe('SimpleTable and policy templates', () => {
         B: fn({}, { Policies: [{ Statement: [] }] }),
       }),
     );
-    expect(notes).toEqual([
-      'Policies ignored (no IAM locally, functions may call every emulated resource): A (DynamoDBCrudPolicy, AWSLambdaExecute)',
-    ]);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(
+      /^Policies ignored \(no IAM locally: SAM policy templates .*\): A \(DynamoDBCrudPolicy, AWSLambdaExecute\)$/,
+    );
   });
 });
 
