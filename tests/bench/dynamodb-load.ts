@@ -49,7 +49,7 @@ export async function getItemLoad(
     (next) => async (args) => {
       const r = (args as { request: { path: string; headers: Record<string, string>; body: unknown } })
         .request;
-      const body = typeof r.body === 'string' ? r.body : Buffer.from(r.body as Uint8Array).toString('utf8');
+      const body = typeof r.body === 'string' ? r.body : new TextDecoder().decode(r.body as Uint8Array);
       captured = { path: r.path, headers: { ...r.headers }, body };
       return next(args);
     },
