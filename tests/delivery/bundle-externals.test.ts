@@ -6,7 +6,8 @@
  * - the SDK's credential providers other than the environment's: the SDK's default chain imports them
  *   dynamically, only after the environment's credentials, which Lambda always sets
  *   (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime).
- * tests/contract/bundles.test.ts shows the bundles load without them and trace with the layer.
+ * tests/contract/bundles.test.ts shows the bundles load without them and trace with the layer. And
+ * every function puts the ES module builds of packages first (MainFields), as `sam build` needs told.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -87,5 +88,19 @@ describe('what the bundles leave out', () => {
         .map(([, version]) => version),
     );
     expect([...versions]).toEqual([packageJson.dependencies[TRACER]]);
+  });
+});
+
+describe('what the bundles are made of', () => {
+  it("every function takes packages' ES module builds first, so sam build bundles what npm run build bundles", () => {
+    // SAM passes --main-fields only when MainFields is set, else esbuild puts main (CommonJS) first.
+    for (const fn of samFunctions)
+      expect({
+        fn: fn.logicalId,
+        mainFields: (fn.metadata.BuildProperties as { MainFields?: string }).MainFields,
+      }).toEqual({
+        fn: fn.logicalId,
+        mainFields: 'module,main',
+      });
   });
 });
