@@ -4,6 +4,11 @@
 // jest.browser.config.js).
 /** @type {import('jest').Config} */
 export default {
+  // Most suites wait on child processes (local stacks, emulators, bundles loaded in fresh Node
+  // processes), not on the CPU: jest's default of one worker per core but one (a single worker on
+  // a 2-core machine) left the CPU a third used. A global option: it applies to both projects of
+  // `npm test`, which reads it from this file.
+  maxWorkers: 3,
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

@@ -20,13 +20,31 @@ export function tracingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 /**
- * The Powertools Tracer is imported only when the container will trace. Its X-Ray SDK costs about
- * 20 ms of init and, through cls-hooked, hooks every promise even when tracing is off; a container
- * that does not trace (tests, the local stack, POWERTOOLS_TRACE_ENABLED=false) should pay neither.
+ * The Powertools Tracer is imported only when the container will trace, and it is not in the bundle:
+ * template.yaml marks it External and attaches the Powertools layer, which provides it (and the
+ * X-Ray SDK) under /opt/nodejs/node_modules; Lambda resolves ES module imports from layers on
+ * Node.js 18 and later (https://repost.aws/knowledge-center/lambda-import-module-error-nodejs,
+ * https://docs.aws.amazon.com/powertools/typescript/latest/getting-started/lambda-layers/).
+ * The Tracer with its X-Ray SDK is about 120 KB of code and, through cls-hooked, hooks every promise;
+ * a container that does not trace (tests, the local stack, POWERTOOLS_TRACE_ENABLED=false) carries
+ * and runs none of it. A tracing container without the layer logs why and runs untraced.
  */
-export const tracer: Tracer | undefined = tracingEnabled()
-  ? new (await import('@aws-lambda-powertools/tracer')).Tracer()
-  : undefined;
+async function loadTracer(): Promise<Tracer | undefined> {
+  if (!tracingEnabled()) return undefined;
+  try {
+    return new (await import('@aws-lambda-powertools/tracer')).Tracer();
+  } catch (error) {
+    logger.warn(
+      'tracing is on, but @aws-lambda-powertools/tracer does not load: is the Powertools layer attached?',
+      {
+        error,
+      },
+    );
+    return undefined;
+  }
+}
+
+export const tracer: Tracer | undefined = await loadTracer();
 
 /** Instruments an AWS SDK v3 client for X-Ray when tracing (build clients once per container). */
 export function traced<T extends object>(client: T): T {

@@ -1,13 +1,20 @@
 /**
  * `npm run bench` (full) / `npm run bench -- --quick` (under 2 minutes): measures the groups
  * coldStart, api, startup, authorizer and pipeline in one run on this machine, prints each figure
- * beside its goal and writes tests/bench/results/latest.json (machine, node, commit, figures).
- * Figures are medians and ratios from the same run: machines here are shared and noisy.
+ * beside its goal (met / missed) and writes tests/bench/results/latest.json (git-ignored: machine,
+ * node, commit, figures). Figures are medians and ratios from the same run: machines here are
+ * shared and noisy.
+ *
+ * Options:
+ *   --groups a,b       only these groups (authorizer, coldStart, api, pipeline, startup)
+ *   --compare          also print each figure's change against tests/bench/baseline.json
+ *   --save-baseline    also write this run's groups into tests/bench/baseline.json (the committed
+ *                      figures README quotes; then `npm run bench:readme` regenerates its tables)
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { createApiClient } from '../../api/client.js';
 import { projectRoot } from '../support/paths.js';
 import { startStack } from '../support/stack.js';
@@ -17,9 +24,31 @@ import { authorizer } from './groups/authorizer.js';
 import { coldStart } from './groups/cold-start.js';
 import { pipeline } from './groups/pipeline.js';
 import { startup } from './groups/startup.js';
-import { printTable, type GroupResult } from './report.js';
+import {
+  BASELINE_FILE,
+  RESULTS_FILE,
+  compare,
+  readBaseline,
+  withRun,
+  writeJson,
+  type RunResults,
+} from './baseline.js';
+import { printComparison, printTable, type GroupResult } from './report.js';
 
-const quick = process.argv.includes('--quick');
+const GROUPS = ['authorizer', 'coldStart', 'api', 'pipeline', 'startup'] as const;
+type GroupName = (typeof GROUPS)[number];
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(name);
+const quick = flag('--quick');
+const groupsArg = argv[argv.indexOf('--groups') + 1];
+const selected = new Set<string>(argv.includes('--groups') ? (groupsArg ?? '').split(',') : GROUPS);
+const unknown = [...selected].filter((g) => !(GROUPS as readonly string[]).includes(g));
+if (unknown.length > 0) {
+  console.error(`unknown group(s): ${unknown.join(', ')} (groups: ${GROUPS.join(', ')})`);
+  process.exit(2);
+}
+const wanted = (g: GroupName) => selected.has(g);
 const plan = quick
   ? {
       coldRuns: 3,
@@ -75,41 +104,48 @@ async function guarded(
 const groups: Record<string, GroupResult | { error: string }> = {};
 const startedAt = new Date();
 
-groups.authorizer = await guarded('authorizer', () =>
-  authorizer({ seconds: plan.authSeconds, rounds: plan.authRounds }),
-);
+if (wanted('authorizer'))
+  groups.authorizer = await guarded('authorizer', () =>
+    authorizer({ seconds: plan.authSeconds, rounds: plan.authRounds }),
+  );
 
-const stack = await startStack({ timeoutMs: 90_000 });
-try {
-  const user = await signUpConfirmAndLogin(stack);
-  const client = createApiClient(stack.baseUrl, { headers: { Authorization: `Bearer ${user.idToken}` } });
-  const submitted = await client.POST('/submit-job-request', {
-    body: { jobType: 'echo', payload: { hello: 'bench' } },
-  });
-  const jobId = submitted.data?.jobId ?? '';
-  for (let i = 0; i < 200; i++) {
-    const s = await client.GET('/job-status/{jobId}', { params: { path: { jobId } } });
-    if (s.data?.jobStatus === 'complete') break;
-    await new Promise((r) => setTimeout(r, 50));
+const needsStack = wanted('coldStart') || wanted('api') || wanted('pipeline');
+const stack = needsStack ? await startStack({ timeoutMs: 90_000 }) : undefined;
+if (stack)
+  try {
+    const user = await signUpConfirmAndLogin(stack);
+    const client = createApiClient(stack.baseUrl, { headers: { Authorization: `Bearer ${user.idToken}` } });
+    const submitted = await client.POST('/submit-job-request', {
+      body: { jobType: 'echo', payload: { hello: 'bench' } },
+    });
+    const jobId = submitted.data?.jobId ?? '';
+    for (let i = 0; i < 200; i++) {
+      const s = await client.GET('/job-status/{jobId}', { params: { path: { jobId } } });
+      if (s.data?.jobStatus === 'complete') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    if (wanted('coldStart'))
+      groups.coldStart = await guarded('coldStart', () =>
+        coldStart({ runs: plan.coldRuns, awsEnv: stack.awsEnv }),
+      );
+    if (wanted('api'))
+      groups.api = await guarded('api', () =>
+        api({ stack, idToken: user.idToken, jobId, seconds: plan.loadSeconds }),
+      );
+    if (wanted('pipeline'))
+      groups.pipeline = await guarded('pipeline', () =>
+        pipeline({ stack, idToken: user.idToken, jobs: plan.jobs, ceilingSamples: plan.ceilingSamples }),
+      );
+  } finally {
+    await stack.stop();
   }
-  groups.coldStart = await guarded('coldStart', () =>
-    coldStart({ runs: plan.coldRuns, awsEnv: stack.awsEnv }),
+if (wanted('startup'))
+  groups.startup = await guarded('startup', () =>
+    startup({ launches: plan.launches, soakMinutes: plan.soakMinutes }),
   );
-  groups.api = await guarded('api', () =>
-    api({ stack, idToken: user.idToken, jobId, seconds: plan.loadSeconds }),
-  );
-  groups.pipeline = await guarded('pipeline', () =>
-    pipeline({ stack, idToken: user.idToken, jobs: plan.jobs, ceilingSamples: plan.ceilingSamples }),
-  );
-} finally {
-  await stack.stop();
-}
-groups.startup = await guarded('startup', () =>
-  startup({ launches: plan.launches, soakMinutes: plan.soakMinutes }),
-);
 
-const results = {
-  mode: quick ? 'quick' : 'full',
+const results: RunResults = {
+  mode: quick ? ('quick' as const) : ('full' as const),
   command: quick ? 'npm run bench -- --quick' : 'npm run bench',
   startedAt: startedAt.toISOString(),
   seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
@@ -123,14 +159,23 @@ const results = {
   },
   groups,
 };
-const dir = join(projectRoot, 'tests', 'bench', 'results');
-mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+mkdirSync(dirname(RESULTS_FILE), { recursive: true });
+writeJson(RESULTS_FILE, results);
 console.log('');
 printTable(groups);
 console.log(
-  `\nwrote tests/bench/results/latest.json (${results.mode}, ${results.seconds} s, commit ${results.commit})`,
+  `\nwrote ${relative(projectRoot, RESULTS_FILE)} (${results.mode}, ${results.seconds} s, commit ${results.commit})`,
 );
+if (flag('--compare')) {
+  console.log(`\nagainst ${relative(projectRoot, BASELINE_FILE)}:\n`);
+  printComparison(compare(readBaseline(), groups));
+}
+if (flag('--save-baseline')) {
+  writeJson(BASELINE_FILE, withRun(readBaseline(), results));
+  console.log(
+    `\nsaved ${Object.keys(groups).join(', ')} into ${relative(projectRoot, BASELINE_FILE)}; run \`npm run bench:readme\` to regenerate README's tables`,
+  );
+}
 const failedGroups = Object.entries(groups)
   .filter(([, g]) => 'error' in g)
   .map(([n]) => n);

@@ -2,14 +2,16 @@
  * Every function of template.yaml builds with the template's own esbuild settings, and the bundle
  * loads the way Lambda loads it: an ES module imported from a file in a fresh Node process, with the
  * environment env.json gives it (no `require`, no source tree). This catches, for example, a CommonJS
- * dependency that needs `require` in an ESM bundle. And tracing stays opt-in: a bundle evaluates the
- * X-Ray SDK only in a container that traces (src/lib/observability.ts).
+ * dependency that needs `require` in an ESM bundle. And tracing stays opt-in: no bundle carries the
+ * Tracer or the X-Ray SDK; a bundle imports them, from the Powertools layer, only in a container that
+ * traces (src/lib/observability.ts).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAll } from '../../scripts/build.js';
 import { loadBundle, xrayLoadedBy } from '../support/bundle-load.js';
+import { projectRoot } from '../support/paths.js';
 import { publishedSpec } from '../support/published.js';
 
 describe('function bundles', () => {
@@ -42,13 +44,32 @@ describe('function bundles', () => {
     }
   }, 60_000);
 
-  it('no bundle evaluates the X-Ray SDK when tracing is off; each does in a Lambda container that traces', async () => {
-    // Tracing on: Lambda sets AWS_EXECUTION_ENV (Tracing: Active in template.yaml), nothing turns it off.
-    const tracing = { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' };
+  // Tracing on: Lambda sets AWS_EXECUTION_ENV (Tracing: Active in template.yaml), nothing turns it off.
+  const tracing = { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' };
+
+  it('no bundle carries the Tracer or the X-Ray SDK: tracing comes from the Powertools layer', () => {
+    for (const b of built) {
+      const code = readFileSync(b.path, 'utf8');
+      expect({ fn: b.function, xraySdk: code.includes('AWSXRay') }).toEqual({
+        fn: b.function,
+        xraySdk: false,
+      });
+      expect({
+        fn: b.function,
+        tracerImport: code.includes('import("@aws-lambda-powertools/tracer")'),
+      }).toEqual({
+        fn: b.function,
+        tracerImport: true,
+      });
+    }
+  });
+
+  it('no bundle evaluates the X-Ray SDK when tracing is off, or when it is on and the layer is missing', async () => {
     const off = [
       {},
       { ...tracing, POWERTOOLS_TRACE_ENABLED: 'false' },
       { ...tracing, AWS_SAM_LOCAL: 'true' },
+      tracing, // no layer: the bundle still loads, and runs untraced
     ];
     for (const b of built) {
       for (const env of off)
@@ -57,6 +78,13 @@ describe('function bundles', () => {
           env,
           xray: false,
         });
+    }
+  }, 120_000);
+
+  it('each bundle evaluates the X-Ray SDK in a Lambda container that traces, with the Powertools layer', async () => {
+    // The layer's packages, where the bundle's imports find them (Lambda: /opt/nodejs/node_modules).
+    symlinkSync(join(projectRoot, 'node_modules'), join(outDir, 'node_modules'), 'dir');
+    for (const b of built) {
       expect({ fn: b.function, xray: await xrayLoadedBy(b.path, b.function, tracing) }).toEqual({
         fn: b.function,
         xray: true,

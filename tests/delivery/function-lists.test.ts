@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { build } from 'esbuild';
 import { functionBuild } from 'sam-local/esbuild';
+import { functionBundles } from '../support/function-bundles.js';
 import { text, type JsonObject, type SamFunction } from 'sam-local/template';
 import type { Settings } from '../../src/lib/config.js';
 import { HTTP_SETTINGS } from '../../src/lib/http/cors.js';
@@ -197,13 +198,15 @@ describe('every function of template.yaml', () => {
 
 /** The Powertools variables a bundle's code reads: their names survive bundling only where Powertools' code reading them does. */
 async function powertoolsVariablesRead(fn: SamFunction, entry?: string): Promise<string[]> {
-  const plan = functionBuild(template, fn, join(projectRoot, 'dist', '.variables-check', fn.logicalId));
-  const options = entry ? { ...plan.options, entryPoints: [join(projectRoot, entry)] } : plan.options;
-  const out = await build({ ...options, write: false });
-  const code = out.outputFiles
-    .filter((f) => /\.m?js$/.test(f.path))
-    .map((f) => f.text)
-    .join('\n');
+  let code: string;
+  if (entry) {
+    const plan = functionBuild(template, fn, join(projectRoot, 'dist', '.variables-check', fn.logicalId));
+    const out = await build({ ...plan.options, entryPoints: [join(projectRoot, entry)], write: false });
+    code = out.outputFiles
+      .filter((f) => /\.m?js$/.test(f.path))
+      .map((f) => f.text)
+      .join('\n');
+  } else code = (await functionBundles()).get(fn.logicalId)!.code;
   return POWERTOOLS_VARIABLES.filter((v) => code.includes(`"${v}"`) || code.includes(`'${v}'`));
 }
 

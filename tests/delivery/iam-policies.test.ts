@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { functionBuild } from 'sam-local/esbuild';
+import { functionBundles } from '../support/function-bundles.js';
 import { text, type SamFunction } from 'sam-local/template';
 import { projectRoot } from '../support/paths.js';
 import { samFunctions, template } from '../support/project.js';
@@ -83,10 +84,12 @@ describe("each function's Policies match the AWS calls its code makes", () => {
 
 /** The AWS SDK client packages a function's bundle carries code of (esbuild's metafile, as `sam build` bundles). */
 async function bundledClients(fn: SamFunction, entry?: string): Promise<string[]> {
-  const plan = functionBuild(template, fn, join(projectRoot, 'dist', '.clients-check', fn.logicalId));
-  const options = entry ? { ...plan.options, entryPoints: [join(projectRoot, entry)] } : plan.options;
-  const out = await build({ ...options, write: false });
-  const inputs = Object.values(out.metafile?.outputs ?? {}).flatMap((o) => Object.entries(o.inputs));
+  let inputs: [string, { bytesInOutput: number }][];
+  if (entry) {
+    const plan = functionBuild(template, fn, join(projectRoot, 'dist', '.clients-check', fn.logicalId));
+    const out = await build({ ...plan.options, entryPoints: [join(projectRoot, entry)], write: false });
+    inputs = Object.values(out.metafile?.outputs ?? {}).flatMap((o) => Object.entries(o.inputs));
+  } else inputs = Object.entries((await functionBundles()).get(fn.logicalId)!.inputs);
   const clients = inputs
     .filter(([, i]) => i.bytesInOutput > 0)
     .map(([file]) => /node_modules\/@aws-sdk\/(client-[\w-]+)\//.exec(file)?.[1])

@@ -3,7 +3,14 @@
  * in a fresh Node process (spawn -> import -> first invocation with its events/<fn>.json -> exit),
  * against an empty handler bundled with the same esbuild settings, in the same run. The in-process
  * import time is reported beside it. The first invocation runs with the AWS endpoints of `awsEnv`
- * (the local stack's emulators), so a handler that reads a table makes one real round trip.
+ * (the local stack's emulators), so a handler that reads a table makes one real round trip; a call
+ * to a service the local stack does not emulate fails at once on a closed local port, without
+ * retries, so no invocation leaves the machine.
+ *
+ * The init figure judged is the process's CPU time (user + system, as the process itself counts it),
+ * as a ratio of the empty handler's: the work a cold start does, which on this shared machine wall
+ * time mixes with waiting for a core. Wall time is reported beside it. Samples are interleaved (one
+ * of each bundle per round, the empty handler first), so load that comes and goes hits all alike.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,8 +27,9 @@ import { check, type GroupResult } from '../report.js';
 import { median, round } from '../stats.js';
 
 const run = promisify(execFile);
-const BUNDLE_LIMIT_KB = 300;
-const INIT_RATIO_GOAL = 1.3;
+// Issue 15's goals: every bundle <= 400 KB minified, init <= 1.5x the empty handler's.
+const BUNDLE_LIMIT_KB = 400;
+const INIT_RATIO_GOAL = 1.5;
 
 const PROBE = `
 const t0 = performance.now();
@@ -30,7 +38,8 @@ const t1 = performance.now();
 const event = JSON.parse(process.env.EVENT_JSON || '{}');
 try { await m[process.env.HANDLER_EXPORT](event, { functionName: 'bench', awsRequestId: 'bench', getRemainingTimeInMillis: () => 10000 }); } catch {}
 const t2 = performance.now();
-process.stdout.write(JSON.stringify({ importMs: t1 - t0, invokeMs: t2 - t1 }));
+const u = process.resourceUsage();
+process.stdout.write(JSON.stringify({ importMs: t1 - t0, invokeMs: t2 - t1, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 }));
 `;
 
 async function probe(bundle: string, handlerExport: string, event: unknown, env: Record<string, string>) {
@@ -45,7 +54,11 @@ async function probe(bundle: string, handlerExport: string, event: unknown, env:
     cwd: tmpdir(),
   });
   const wallMs = performance.now() - started;
-  const inner = JSON.parse(stdout.slice(stdout.lastIndexOf('{'))) as { importMs: number; invokeMs: number };
+  const inner = JSON.parse(stdout.slice(stdout.lastIndexOf('{'))) as {
+    importMs: number;
+    invokeMs: number;
+    cpuMs: number;
+  };
   return { wallMs, ...inner };
 }
 
@@ -76,28 +89,26 @@ export async function coldStart(options: {
       string,
       Record<string, string>
     >;
-    const baseEnv = { PATH: process.env.PATH ?? '', POWERTOOLS_LOG_LEVEL: 'SILENT', ...options.awsEnv };
-
-    const measure = async (
-      bundle: string,
-      handlerExport: string,
-      event: unknown,
-      env: Record<string, string>,
-    ) => {
-      const samples = [];
-      for (let i = 0; i < options.runs; i++) samples.push(await probe(bundle, handlerExport, event, env));
-      return {
-        wallMs: median(samples.map((s) => s.wallMs)),
-        importMs: median(samples.map((s) => s.importMs)),
-        invokeMs: median(samples.map((s) => s.invokeMs)),
-      };
+    const baseEnv = {
+      PATH: process.env.PATH ?? '',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      ...options.awsEnv,
+      // Services without an emulator: refused at once by a closed local port, no retries.
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:1',
+      AWS_MAX_ATTEMPTS: '1',
     };
 
-    const empty = await measure(emptyBundle, 'handler', {}, baseEnv);
-    const figures: Record<string, unknown> = {
-      emptyHandler: { wallMs: round(empty.wallMs), importMs: round(empty.importMs, 2) },
-    };
-    const checks = [];
+    interface Target {
+      name: string;
+      path: string;
+      handlerExport: string;
+      event: unknown;
+      env: Record<string, string>;
+      bytes: number;
+    }
+    const targets: Target[] = [
+      { name: 'empty', path: emptyBundle, handlerExport: 'handler', event: {}, env: baseEnv, bytes: 0 },
+    ];
     for (const b of bundles) {
       const eventName = b.file
         .split('/')
@@ -110,26 +121,62 @@ export async function coldStart(options: {
         // no sample event: the first invocation gets {}
       }
       const env = {
-        ...baseEnv,
         ...envJson.Parameters,
         ...envJson[b.function],
-        ...options.awsEnv,
-        POWERTOOLS_LOG_LEVEL: 'SILENT',
+        ...baseEnv,
       };
-      const m = await measure(b.path, b.handlerExport, event, env);
-      const kb = b.bytes / 1024;
-      const ratio = m.wallMs / empty.wallMs;
-      figures[b.function] = {
+      targets.push({
+        name: b.function,
+        path: b.path,
+        handlerExport: b.handlerExport,
+        event,
+        env,
+        bytes: b.bytes,
+      });
+    }
+
+    // Interleaved: round r probes every target once, the empty handler first.
+    const samples = new Map(targets.map((t) => [t.name, [] as Awaited<ReturnType<typeof probe>>[]]));
+    for (let r = 0; r < options.runs; r++) {
+      for (const t of targets)
+        samples.get(t.name)!.push(await probe(t.path, t.handlerExport, t.event, t.env));
+    }
+    const medians = (name: string) => {
+      const s = samples.get(name)!;
+      return {
+        wallMs: median(s.map((x) => x.wallMs)),
+        cpuMs: median(s.map((x) => x.cpuMs)),
+        importMs: median(s.map((x) => x.importMs)),
+        invokeMs: median(s.map((x) => x.invokeMs)),
+      };
+    };
+
+    const empty = medians('empty');
+    const figures: Record<string, unknown> = {
+      emptyHandler: {
+        cpuMs: round(empty.cpuMs),
+        wallMs: round(empty.wallMs),
+        importMs: round(empty.importMs, 2),
+      },
+    };
+    const checks = [];
+    for (const t of targets.slice(1)) {
+      const m = medians(t.name);
+      const kb = t.bytes / 1024;
+      const ratio = m.cpuMs / empty.cpuMs;
+      figures[t.name] = {
         bundleKB: round(kb),
+        cpuMs: round(m.cpuMs),
         wallMs: round(m.wallMs),
         importMs: round(m.importMs),
         firstInvokeMs: round(m.invokeMs),
         initRatio: round(ratio, 2),
+        wallRatio: round(m.wallMs / empty.wallMs, 2),
       };
-      checks.push(check(`${b.function} bundle KB`, round(kb), `< ${BUNDLE_LIMIT_KB}`, kb < BUNDLE_LIMIT_KB));
+      checks.push(check(`${t.name} bundle KB`, round(kb), `<= ${BUNDLE_LIMIT_KB}`, kb <= BUNDLE_LIMIT_KB));
       checks.push(
         check(
-          `${b.function} init x empty`,
+          `${t.name} init CPU x empty`,
           round(ratio, 2),
           `<= ${INIT_RATIO_GOAL}`,
           ratio <= INIT_RATIO_GOAL,
@@ -140,7 +187,7 @@ export async function coldStart(options: {
       figures,
       checks,
       notes: [
-        `init = wall time of a fresh node process that imports the bundle and runs one invocation (median of ${options.runs}); empty handler: ${round(empty.wallMs)} ms`,
+        `init = CPU time of a fresh node process that imports the bundle and runs one invocation, median of ${options.runs} interleaved rounds; empty handler: ${round(empty.cpuMs)} ms CPU, ${round(empty.wallMs)} ms wall`,
       ],
     };
   } finally {

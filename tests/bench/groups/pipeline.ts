@@ -16,12 +16,14 @@ import { CreateQueueCommand, DeleteQueueCommand, SendMessageCommand, SQSClient }
 import { DeleteObjectCommand, ListBucketsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createApiClient } from '../../../api/client.js';
 import type { StackTarget } from '../../support/stack.js';
-import { check, type GroupResult } from '../report.js';
+import { check, reported, type GroupResult } from '../report.js';
 import { percentile, round } from '../stats.js';
 
 // What one job costs each emulator: DynamoDB put (submit), get + 2 conditional updates (processor);
 // SQS send, plus receive and delete shared by a batch of up to 10; S3 one put.
 const OPS_PER_JOB = { dynamodb: 4, sqs: 1 + 2 / 10, s3: 1 };
+/** Issue 15: the full run's 1,000 jobs at >= 0.6x the emulator-bound ceiling. */
+const CEILING_RATIO_GOAL = 0.6;
 
 async function rate(n: number, op: (i: number) => Promise<unknown>): Promise<number> {
   const started = performance.now();
@@ -153,8 +155,13 @@ export async function pipeline(options: {
         `= ${options.jobs}`,
         jobs.length - failed === options.jobs,
       ),
-      check('jobs/s (x emulator ceiling)', round(jobsPerSec / ceiling, 2), 'reported', true),
-      check('submit->complete p99 ms', percentile(latencies, 99), 'reported', true),
+      check(
+        'jobs/s (x emulator ceiling)',
+        round(jobsPerSec / ceiling, 2),
+        `>= ${CEILING_RATIO_GOAL}`,
+        jobsPerSec / ceiling >= CEILING_RATIO_GOAL,
+      ),
+      reported('submit->complete p99 ms', percentile(latencies, 99)),
     ],
   };
 }

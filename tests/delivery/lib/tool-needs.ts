@@ -99,8 +99,20 @@ async function sourceNeeds(root: string, entryPoints: string[]): Promise<Need[]>
   return needs;
 }
 
-/** The test files jest runs with the arguments a script gives it. */
-async function jestFiles(root: string, args: string[]): Promise<string[]> {
+/**
+ * The test files jest runs with the arguments a script gives it. Remembered per folder and
+ * arguments: each `jest --listTests` is a Node process of a few seconds, and every check of a
+ * buildspec asks again for the same scripts.
+ */
+const listed = new Map<string, Promise<string[]>>();
+function jestFiles(root: string, args: string[]): Promise<string[]> {
+  const key = JSON.stringify([root, args]);
+  let files = listed.get(key);
+  if (!files) listed.set(key, (files = listTests(root, args)));
+  return files;
+}
+
+async function listTests(root: string, args: string[]): Promise<string[]> {
   const { stdout } = await run(
     process.execPath,
     [join(root, 'node_modules/jest/bin/jest.js'), '--listTests', ...args],

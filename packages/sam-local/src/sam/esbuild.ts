@@ -70,7 +70,10 @@ export function functionBuild(template: SamTemplate, fn: SamFunction, outdir: st
       outExtension,
       banner,
       external: asStrings(props.External),
-      mainFields: format === 'esm' ? ['module', 'main'] : ['main', 'module'],
+      // SAM passes --main-fields only when MainFields is set; otherwise esbuild's default for
+      // platform node applies, main before module (aws-lambda-builders' nodejs_npm_esbuild/esbuild.py,
+      // https://github.com/aws/aws-lambda-builders; https://esbuild.github.io/api/#main-fields).
+      mainFields: props.MainFields === undefined ? ['main', 'module'] : asStrings(props.MainFields),
       metafile: true,
       logLevel: 'silent',
     },
