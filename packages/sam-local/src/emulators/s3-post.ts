@@ -33,7 +33,7 @@ interface Reply {
   send(body?: string): Reply;
 }
 export interface PostableApp {
-  addHook(name: 'onRequest', hook: (request: Request, reply: Reply) => Promise<void>): unknown;
+  addHook(name: 'onRequest', hook: (request: Request, reply: Reply) => Promise<Reply | undefined>): unknown;
   addHook(
     name: 'onSend',
     hook: (request: Request, reply: Reply, payload: unknown) => Promise<unknown>,
@@ -214,7 +214,7 @@ async function postObject(
   reply: Reply,
   bucket: string,
   store: PutObjectStore,
-): Promise<void> {
+): Promise<Reply> {
   if (!store.hasBucket(bucket))
     throw new S3Refusal(404, 'NoSuchBucket', 'The specified bucket does not exist');
   const form = await readForm(request);
@@ -233,13 +233,15 @@ async function postObject(
   const contentType = fields.get('content-type') ?? 'binary/octet-stream';
   store.putObject(bucket, key, Buffer.from(await file.arrayBuffer()), contentType, {});
   const status = Number(fields.get('success_action_status') ?? 204);
-  reply.status([200, 201].includes(status) ? status : 204).send();
+  return reply.status([200, 201].includes(status) ? status : 204).send();
 }
 
 /** Adds POST Object and bucket CORS to fauxqs's app (before it listens). */
 export function attachPostUploads(app: PostableApp, store: PutObjectStore): void {
   const cors = new Map<string, CorsRule[]>();
 
+  // An async hook that answered returns the reply, so that Fastify stops there (a route, or the
+  // not-found handler, would answer again): https://fastify.dev/docs/latest/Reference/Hooks/#respond-to-a-request-from-a-hook
   app.addHook('onRequest', async (request, reply) => {
     const path = bucketPath(request.url);
     const origin = header(request, 'origin');
@@ -248,7 +250,7 @@ export function attachPostUploads(app: PostableApp, store: PutObjectStore): void
         let xml = '';
         for await (const chunk of request.raw) xml += String(chunk);
         cors.set(path.bucket, parseCorsXml(xml));
-        reply.status(200).send();
+        return reply.status(200).send();
       } else if (request.method === 'OPTIONS' && origin !== undefined) {
         const method = header(request, 'access-control-request-method') ?? '';
         const asked = (header(request, 'access-control-request-headers') ?? '')
@@ -264,17 +266,18 @@ export function attachPostUploads(app: PostableApp, store: PutObjectStore): void
         if (asked.length > 0) reply.header('Access-Control-Allow-Headers', asked.join(', '));
         if (rule.maxAgeSeconds !== undefined)
           reply.header('Access-Control-Max-Age', String(rule.maxAgeSeconds));
-        reply.status(200).send();
+        return reply.status(200).send();
       } else if (
         request.method === 'POST' &&
         path &&
         (header(request, 'content-type') ?? '').startsWith('multipart/form-data')
       ) {
-        await postObject(request, reply, path.bucket, store);
+        return await postObject(request, reply, path.bucket, store);
       }
+      return undefined; // not ours: fauxqs answers it
     } catch (error) {
       if (!(error instanceof S3Refusal)) throw error;
-      reply
+      return reply
         .status(error.status)
         .header('content-type', 'application/xml')
         .send(errorXml(error.code, error.message));

@@ -5,6 +5,9 @@
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/cors.html).
  */
 import { CreateBucketCommand, GetObjectCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startFauxqs } from '../../src/emulators/fauxqs.js';
 
 const region = 'us-east-1';
@@ -12,8 +15,13 @@ let endpoint: string;
 let stop: () => Promise<void>;
 let s3: S3Client;
 
+let dataDir: string;
+
 beforeAll(async () => {
-  const emulator = await startFauxqs({ region });
+  // With a data folder, as the runner starts it: its persistence hook answers asynchronously, which
+  // is where an answer from a hook that did not stop Fastify was overwritten by the not-found handler.
+  dataDir = await mkdtemp(join(tmpdir(), 's3-post-'));
+  const emulator = await startFauxqs({ region, dataDir });
   endpoint = emulator.endpoint;
   stop = () => emulator.stop();
   s3 = new S3Client({
@@ -42,6 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   s3.destroy();
   await stop();
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 /** The fields a presigned POST carries (as @aws-sdk/s3-presigned-post writes them), for `key` and exactly `size` bytes. */
