@@ -129,6 +129,16 @@ describe('upload -> submit -> complete -> download', () => {
   });
 });
 
+describe('what the local stack says it does not check', () => {
+  it("names, at start-up, the bucket's CORS as applied and POST signatures as not checked", async () => {
+    await expect(
+      stack.waitForLog(
+        /ResultsBucket .*\(CORS applied; presigned POST policies enforced, signatures not checked\)/,
+      ),
+    ).resolves.toBeTruthy();
+  });
+});
+
 describe('refusals', () => {
   it('a link over the limit is refused with 413, a zero length or an unknown type with 400, before any link', async () => {
     const api = apiAs(stack, ann);

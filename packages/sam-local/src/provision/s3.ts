@@ -42,6 +42,13 @@ export const provisionBucket: Provisioner = async (logicalId, rawProps, ctx) => 
       DomainName: `${name}.s3.amazonaws.com`,
       RegionalDomainName: `${name}.s3.${ctx.region}.amazonaws.com`,
     },
-    summary: ignored.length > 0 ? `${name} (not applied locally: ${ignored.join(', ')})` : name,
+    // What a reader of the start-up lines must know: what is left out, and what is only partly checked.
+    summary: [
+      name,
+      ignored.length > 0 ? `(not applied locally: ${ignored.join(', ')})` : '',
+      cors ? '(CORS applied; presigned POST policies enforced, signatures not checked)' : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
   };
 };
