@@ -238,6 +238,23 @@ describe('processing a job over an upload', () => {
   });
 });
 
+describe('a file job whose storage fails for a moment', () => {
+  it('is retried like an inline job (the error goes back to the batch, so SQS redelivers and, in the end, dead-letters it)', async () => {
+    const uploadId = await upload('words words');
+    const { jobId } = await submit.submit({ ownerId: OWNER, jobType: 'word-count', uploadId });
+    const open = files.open.bind(files);
+    files.open = () => Promise.reject(new Error('S3 unavailable'));
+    const delivery = (receiveCount: number) => ({ messageId: 'm', receiveCount });
+    await expect(processor.process(JSON.stringify(queue.sent[0]), delivery(1))).rejects.toThrow(
+      'S3 unavailable',
+    );
+    expect(store.record(OWNER, jobId)).toMatchObject({ jobStatus: 'processing', attempts: 1 });
+    files.open = open;
+    await expect(processor.process(JSON.stringify(queue.sent[0]), delivery(2))).resolves.toBe('complete');
+    expect(store.record(OWNER, jobId)).toMatchObject({ jobStatus: 'complete', attempts: 2 });
+  });
+});
+
 describe('which files each job type reads', () => {
   it('is what the contract says in each payload schema, and only types with a file reader read any', () => {
     const schemas = spec.components.schemas as Record<string, { description?: string }>;
