@@ -2,7 +2,7 @@
 import createClient, { type ClientOptions } from 'openapi-fetch';
 import { authMiddleware, type TokenProvider } from './auth-middleware.js';
 import { retryMiddleware, type RetryOptions } from './retry-middleware.js';
-import type { paths, JobType, JobStatus } from './schema.js';
+import type { paths, JobType, JobStatus, UploadContentType } from './schema.js';
 
 // paths, components, operations and every schema by name (Job, User, Problem, ...).
 export type * from './schema.js';
@@ -10,7 +10,12 @@ export { authMiddleware, type AuthMiddlewareOptions, type TokenProvider } from '
 export { isRepeatable, retryAfterMs, retryMiddleware, type RetryOptions } from './retry-middleware.js';
 
 /** The values of JobType, in the contract's order. */
-export const jobTypeValues = ['echo', 'word-count', 'sha256'] as const satisfies readonly JobType[];
+export const jobTypeValues = [
+  'echo',
+  'word-count',
+  'sha256',
+  'csv-stats',
+] as const satisfies readonly JobType[];
 
 /** The values of JobStatus, in the contract's order. */
 export const jobStatusValues = [
@@ -18,7 +23,17 @@ export const jobStatusValues = [
   'processing',
   'complete',
   'failed',
+  'cancelled',
 ] as const satisfies readonly JobStatus[];
+
+/** The values of UploadContentType, in the contract's order. */
+export const uploadContentTypeValues = [
+  'text/plain',
+  'text/csv',
+  'text/markdown',
+  'application/json',
+  'application/octet-stream',
+] as const satisfies readonly UploadContentType[];
 
 /** The operations that need a token (their `security` is not empty), as `METHOD /path`. */
 export const securedOperations: ReadonlySet<string> = new Set([
@@ -29,8 +44,11 @@ export const securedOperations: ReadonlySet<string> = new Set([
   'PUT /users/{userId}',
   'DELETE /users/{userId}',
   'POST /submit-job-request',
+  'POST /uploads',
   'GET /job-status/{jobId}',
   'GET /jobs',
+  'POST /jobs/{jobId}/retry',
+  'POST /jobs/{jobId}/cancel',
 ]);
 
 export const isSecured = (method: string, schemaPath: string) =>

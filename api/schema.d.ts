@@ -12,6 +12,10 @@ export interface JobTypeSchemas {
         payload: components["schemas"]["Sha256JobPayload"];
         result: components["schemas"]["Sha256JobResult"];
     };
+    "csv-stats": {
+        payload: components["schemas"]["CsvStatsJobPayload"];
+        result: components["schemas"]["CsvStatsJobResult"];
+    };
 }
 export interface DefaultedParameters {
     listUsers: {
@@ -214,6 +218,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A presigned S3 POST to upload one file, then submit a job naming its uploadId
+         * @description Answers a form upload (HTTP POST, multipart/form-data) to Amazon S3: send every `fields` entry as a form field, then the file as the last field, named `file`, to `url`. S3 itself refuses a file of another size than `contentLength`, another Content-Type, or a form sent after `expiresAt`. The file is kept for the UploadRetentionDays template parameter (one day by default), then deleted.
+         */
+        post: operations["createUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/job-status/{jobId}": {
         parameters: {
             query?: never;
@@ -244,6 +268,44 @@ export interface paths {
         get: operations["listJobs"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{jobId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a failed job again (owner only; anyone else gets 404) */
+        post: operations["retryJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{jobId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a queued job, so it is never processed (owner only; anyone else gets 404) */
+        post: operations["cancelJob"];
         delete?: never;
         options?: never;
         head?: never;
@@ -353,10 +415,10 @@ export interface components {
             nextToken?: string;
         };
         /**
-         * @description The registered job types. Each type `t` has two schemas below: `<T>JobPayload`, what `payload` must be when submitting a `t` job, and `<T>JobResult`, the JSON document its result link serves, `<T>` being `t` in PascalCase (`word-count`: WordCountJobPayload, WordCountJobResult). Each schema's description says what the type does. A payload that does not match its type's schema is refused at submit with 400, naming each failing field.
+         * @description The registered job types. Each type `t` has two schemas below: `<T>JobPayload`, what `payload` must be when submitting a `t` job, and `<T>JobResult`, the JSON document its result link serves, `<T>` being `t` in PascalCase (`word-count`: WordCountJobPayload, WordCountJobResult). Each schema's description says what the type does. A payload that does not match its type's schema is refused at submit with 400, naming each failing field. A type whose payload schema lists file content types also runs over an uploaded file (POST /uploads, then submit `uploadId` instead of `payload`); its result is the same document.
          * @enum {string}
          */
-        JobType: "echo" | "word-count" | "sha256";
+        JobType: "echo" | "word-count" | "sha256" | "csv-stats";
         /** @description `echo`: any JSON object. The result is the payload itself. */
         EchoJobPayload: {
             [key: string]: unknown;
@@ -365,7 +427,7 @@ export interface components {
         EchoJobResult: {
             [key: string]: unknown;
         };
-        /** @description `word-count`: counts the words, unique words, characters and lines of `text`, with the ten most frequent words. A word is a run of letters or digits in any script, with inner apostrophes or hyphens (don't, well-known), compared lower-cased. Other fields are ignored. */
+        /** @description `word-count`: counts the words, unique words, characters and lines of `text`, with the ten most frequent words. A word is a run of letters or digits in any script, with inner apostrophes or hyphens (don't, well-known), compared lower-cased. Other fields are ignored. Over a file (read as UTF-8), the file is the text. File content types: text/plain, text/csv, text/markdown, application/json. */
         WordCountJobPayload: {
             /** @description The text to count. */
             text: string;
@@ -385,29 +447,103 @@ export interface components {
                 count: number;
             }[];
         };
-        /** @description `sha256`: any JSON object. The result is the SHA-256 digest of its canonical JSON (object keys sorted at every level), so the order of the keys does not change it. */
+        /** @description `sha256`: any JSON object. The result is the SHA-256 digest of its canonical JSON (object keys sorted at every level), so the order of the keys does not change it. Over a file, the digest of the file's bytes as uploaded. File content types: text/plain, text/csv, text/markdown, application/json, application/octet-stream. */
         Sha256JobPayload: {
             [key: string]: unknown;
         };
         Sha256JobResult: {
             /** @enum {string} */
             algorithm: "sha256";
-            /** @description Hex digest of the canonical JSON. */
+            /** @description Hex digest of the canonical JSON, or of the file. */
             digest: string;
-            /** @description UTF-8 bytes of the canonical JSON. */
+            /** @description UTF-8 bytes of the canonical JSON, or the file's size. */
             bytes: number;
         };
-        /** @enum {string} */
-        JobStatus: "queued" | "processing" | "complete" | "failed";
+        /** @description `csv-stats`: reads `text` as CSV (RFC 4180: comma-separated, double quotes around a field that holds commas, quotes or line breaks; the first record names the columns) and counts its rows and columns, with each column's type and smallest and largest value. Every record must have as many fields as the header: a record that does not fails the job, naming its line. Other fields are ignored. Over a file (read as UTF-8), the file is the text. File content types: text/csv. */
+        CsvStatsJobPayload: {
+            /** @description The CSV text, header first. */
+            text: string;
+        } & {
+            [key: string]: unknown;
+        };
+        CsvStatsJobResult: {
+            /** @description Records after the header. */
+            rows: number;
+            /** @description One entry per header field, in order. */
+            columns: {
+                name: string;
+                /**
+                 * @description `number` when every non-empty value is a decimal number, `empty` when no value is, `string` otherwise.
+                 * @enum {string}
+                 */
+                type: "number" | "string" | "empty";
+                /** @description Rows whose value is the empty string. */
+                empty: number;
+                /** @description The smallest non-empty value (numerically for a number column, else by UTF-16 code units); absent for an empty column. */
+                min?: number | string;
+                /** @description The largest non-empty value, compared as for min. */
+                max?: number | string;
+            }[];
+        };
+        /**
+         * @description queued -> processing -> complete | failed; queued -> cancelled (POST /jobs/{jobId}/cancel); failed -> queued (POST /jobs/{jobId}/retry). complete and cancelled are final.
+         * @enum {string}
+         */
+        JobStatus: "queued" | "processing" | "complete" | "failed" | "cancelled";
+        /** @description Exactly one of `payload` and `uploadId`; both or neither is refused with 400. */
         SubmitJobRequest: {
             jobType: "echo";
             payload: components["schemas"]["EchoJobPayload"];
+            uploadId?: never;
         } | {
             jobType: "word-count";
             payload: components["schemas"]["WordCountJobPayload"];
+            uploadId?: never;
         } | {
             jobType: "sha256";
             payload: components["schemas"]["Sha256JobPayload"];
+            uploadId?: never;
+        } | {
+            jobType: "csv-stats";
+            payload: components["schemas"]["CsvStatsJobPayload"];
+            uploadId?: never;
+        } | {
+            jobType: components["schemas"]["JobType"];
+            uploadId: components["schemas"]["UploadId"];
+            payload?: never;
+        };
+        /** @description A file the caller uploaded (POST /uploads) as the job's input, instead of `payload`. It must be the caller's and uploaded (else 404), of a content type the job type reads (else 400). */
+        UploadId: string;
+        /**
+         * @description The content types a file may be uploaded as; each job type reads some (see JobType).
+         * @enum {string}
+         */
+        UploadContentType: "text/plain" | "text/csv" | "text/markdown" | "application/json" | "application/octet-stream";
+        CreateUploadRequest: {
+            contentType: components["schemas"]["UploadContentType"];
+            /** @description The file's exact size in bytes. At most the UploadMaxBytes template parameter (100 MiB by default): larger is refused with 413. */
+            contentLength: number;
+            /** @description The file's name, for the caller's own records; not stored with the file. */
+            fileName?: string;
+        };
+        Upload: {
+            uploadId: components["schemas"]["UploadId"];
+            /**
+             * Format: uri
+             * @description Where to POST the form.
+             */
+            url: string;
+            /** @enum {string} */
+            method: "POST";
+            /** @description Form fields to send, each as is, before the file field (`file`). */
+            fields: {
+                [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @description After this S3 refuses the form.
+             */
+            expiresAt: string;
         };
         SubmitJobResponse: {
             jobId: string;
@@ -475,6 +611,15 @@ export interface components {
         };
         /** @description The resource already exists. */
         Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The job is not in a state this action applies to (the detail names its state). */
+        StateConflict: {
             headers: {
                 [name: string]: unknown;
             };
@@ -569,8 +714,14 @@ export type WordCountJobPayload = components['schemas']['WordCountJobPayload'];
 export type WordCountJobResult = components['schemas']['WordCountJobResult'];
 export type Sha256JobPayload = components['schemas']['Sha256JobPayload'];
 export type Sha256JobResult = components['schemas']['Sha256JobResult'];
+export type CsvStatsJobPayload = components['schemas']['CsvStatsJobPayload'];
+export type CsvStatsJobResult = components['schemas']['CsvStatsJobResult'];
 export type JobStatus = components['schemas']['JobStatus'];
 export type SubmitJobRequest = components['schemas']['SubmitJobRequest'];
+export type UploadId = components['schemas']['UploadId'];
+export type UploadContentType = components['schemas']['UploadContentType'];
+export type CreateUploadRequest = components['schemas']['CreateUploadRequest'];
+export type Upload = components['schemas']['Upload'];
 export type SubmitJobResponse = components['schemas']['SubmitJobResponse'];
 export type Job = components['schemas']['Job'];
 export type JobPage = components['schemas']['JobPage'];
@@ -579,6 +730,7 @@ export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseForbidden = components['responses']['Forbidden'];
 export type ResponseNotFound = components['responses']['NotFound'];
 export type ResponseConflict = components['responses']['Conflict'];
+export type ResponseStateConflict = components['responses']['StateConflict'];
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
 export type ResponseUnprocessableEntity = components['responses']['UnprocessableEntity'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
@@ -958,10 +1110,39 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description The upload link. Nothing is stored until the file is posted to it. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Upload"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalError"];
         };
     };
     getJobStatus: {
@@ -1015,6 +1196,63 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    retryJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued again. `Location` is the status URL. */
+            202: {
+                headers: {
+                    /** @description The job's status URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmitJobResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["StateConflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cancelJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmitJobResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["StateConflict"];
             500: components["responses"]["InternalError"];
         };
     };

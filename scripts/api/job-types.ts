@@ -80,12 +80,17 @@ export function jobTypeProblems(contract: Contract): string[] {
 
 /**
  * SubmitJobRequest as openapi-typescript should write it: one request shape per job type, so the
- * typed client (and the handler) know which payload goes with which jobType.
+ * typed client (and the handler) know which payload goes with which jobType, and one naming an
+ * upload instead of a payload (which types read which files is checked at submit).
  */
 export function submitRequestType(types: JobTypeSchemas[]): ts.TypeNode {
-  const variants = types.map(
-    (t) => `{ jobType: ${JSON.stringify(t.type)}; payload: components["schemas"]["${t.payload}"] }`,
-  );
+  const variants = [
+    ...types.map(
+      (t) =>
+        `{ jobType: ${JSON.stringify(t.type)}; payload: components["schemas"]["${t.payload}"]; uploadId?: never }`,
+    ),
+    `{ jobType: components["schemas"]["JobType"]; uploadId: components["schemas"]["UploadId"]; payload?: never }`,
+  ];
   const [alias] = stringToAST(
     `type SubmitJobRequest = ${variants.join(' | ')};`,
   ) as ts.TypeAliasDeclaration[];

@@ -65,6 +65,66 @@ export const JobNotRecordedError = domainError(
   'The job could not be recorded; retry.',
 );
 
+/** An upload link for a file over the limit (the UploadMaxBytes template parameter). */
+export class UploadTooLargeError extends DomainError {
+  override readonly name = 'UploadTooLargeError';
+  readonly kind = 'too-large';
+  constructor(bytes: number, limit: number) {
+    super(`The file is ${bytes} bytes; the limit is ${limit} bytes.`, [
+      { pointer: '/contentLength', message: `must be at most ${limit}` },
+    ]);
+  }
+}
+
+/** No uploaded file by this id for this caller: another user's upload is "not found" too. */
+export const UploadNotFoundError = domainError(
+  'UploadNotFoundError',
+  'not-found',
+  'There is no uploaded file with this uploadId: it was never posted to its link, or it has expired.',
+);
+
+/** The job type does not read files of the upload's content type (or any file). */
+export class UploadNotReadableByTypeError extends DomainError {
+  override readonly name = 'UploadNotReadableByTypeError';
+  readonly kind = 'invalid';
+  constructor(jobType: string, contentType: string, readable: readonly string[]) {
+    super(
+      readable.length === 0
+        ? `The ${jobType} job type does not read files; send a payload instead.`
+        : `The ${jobType} job type does not read ${contentType} files (it reads ${readable.join(', ')}).`,
+      [{ pointer: '/uploadId', message: `is a ${contentType} file` }],
+    );
+  }
+}
+
+/** A submit names both a payload and an upload, or neither. */
+export const PayloadOrUploadError = domainError(
+  'PayloadOrUploadError',
+  'invalid',
+  'Send either payload or uploadId, not both and not neither.',
+  [{ pointer: '', message: 'must have exactly one of payload, uploadId' }],
+);
+
+/** A retry or cancel of a job whose state it does not apply to. */
+export class JobStateConflictError extends DomainError {
+  override readonly name = 'JobStateConflictError';
+  readonly kind = 'conflict';
+  constructor(action: 'retried' | 'cancelled', status: string) {
+    super(
+      action === 'retried'
+        ? `Only a failed job can be retried; this one is ${status}.`
+        : `Only a queued job can be cancelled; this one is ${status}.`,
+    );
+  }
+}
+
+/** A retried job could not be queued again; it is failed again and may be retried. */
+export const RetryNotQueuedError = domainError(
+  'RetryNotQueuedError',
+  'unavailable',
+  'The job could not be queued again; retry it again.',
+);
+
 export class NonRetryableJobError extends Error {
   override readonly name = 'NonRetryableJobError';
 }
@@ -72,4 +132,11 @@ export class NonRetryableJobError extends Error {
 /** A message on the jobs queue that names no job. Retried, then kept in the DLQ for inspection. */
 export class MalformedMessageError extends Error {
   override readonly name = 'MalformedMessageError';
+}
+
+/** A file job's upload is gone (expired, deleted) or may not be read: the job fails with this reason. */
+export class UploadUnreadableError extends NonRetryableJobError {
+  constructor(reason: string) {
+    super(`The uploaded file could not be read: ${reason}`);
+  }
 }

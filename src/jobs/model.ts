@@ -1,7 +1,9 @@
 /**
  * The job record as it lives in the jobs table, and the only state moves it may make.
- * State moves forward only (queued -> processing -> complete | failed); every move is a conditional
- * write naming the states it may start from, so at-least-once delivery can never undo a finished job.
+ * State moves forward only (queued -> processing -> complete | failed; queued -> cancelled), with
+ * one way back that only the owner takes: a retry moves a failed job to queued. Every move is a
+ * conditional write naming the states it may start from, so at-least-once delivery can never undo
+ * a finished job, and a retry or cancel that races the processor changes nothing.
  */
 import type { components } from '../../api/schema.js';
 
@@ -18,8 +20,13 @@ export interface JobKey {
 export interface JobRecord extends JobKey {
   jobType: JobType;
   jobStatus: JobStatus;
-  /** The submitted payload as a JSON string (at most 256 KiB; a DynamoDB item may hold 400 KB). */
+  /**
+   * The submitted payload as a JSON string (at most 256 KiB; a DynamoDB item may hold 400 KB). For a
+   * job over an uploaded file, `{"uploadId": ...}`: the file itself is at `uploadKey`.
+   */
   payload: string;
+  /** The S3 key of the uploaded file a file job reads (uploadKeyOf), absent for an inline payload. */
+  uploadKey?: string;
   /** sha256 of the canonical request body, kept for Idempotency-Key replays. */
   requestHash: string;
   createdAt: string;
@@ -58,16 +65,22 @@ const SUMMARY: Readonly<Record<keyof JobSummary, true>> = {
  */
 export const SUMMARY_FIELDS = Object.keys(SUMMARY) as (keyof JobSummary)[];
 
-/** Which states each state may move to. `processing -> processing` is a redelivery after a crash. */
+/**
+ * Which states each state may move to. `processing -> processing` is a redelivery after a crash;
+ * `queued -> cancelled` is the owner's cancel; `failed -> queued` is the owner's retry, the only move
+ * back, made by src/jobs/actions.ts alone (the processor and the DLQ consumer never start from failed).
+ */
 export const TRANSITIONS: Readonly<Record<JobStatus, readonly JobStatus[]>> = {
-  queued: ['processing', 'failed'],
+  queued: ['processing', 'failed', 'cancelled'],
   processing: ['processing', 'complete', 'failed'],
   complete: [],
-  failed: [],
+  failed: ['queued'],
+  cancelled: [],
 };
 
+/** A job no delivery may process any more: complete, failed or cancelled (a retry re-queues first). */
 export function isFinished(status: JobStatus): boolean {
-  return TRANSITIONS[status].length === 0;
+  return !allowedSources('processing').includes(status);
 }
 
 /** The states a job may be in for a move to `to` to be allowed. */
@@ -85,7 +98,12 @@ export interface JobMessage extends JobKey {
 }
 
 /** Each job type once (the compiler refuses a type missing or unknown): what a message may name. */
-const JOB_TYPES: Readonly<Record<JobType, true>> = { echo: true, 'word-count': true, sha256: true };
+const JOB_TYPES: Readonly<Record<JobType, true>> = {
+  echo: true,
+  'word-count': true,
+  sha256: true,
+  'csv-stats': true,
+};
 
 export const isJobType = (value: unknown): value is JobType =>
   typeof value === 'string' && Object.hasOwn(JOB_TYPES, value);
@@ -93,4 +111,9 @@ export const isJobType = (value: unknown): value is JobType =>
 /** Where a job's result is written: under the owner's prefix, deterministic so a redelivery rewrites the same object. */
 export function resultKeyOf(job: JobKey): string {
   return `results/${job.ownerId}/${job.jobId}.json`;
+}
+
+/** Where a caller's upload is put: under their own prefix, so an uploadId alone can never name another user's file. */
+export function uploadKeyOf(ownerId: string, uploadId: string): string {
+  return `uploads/${ownerId}/${uploadId}`;
 }

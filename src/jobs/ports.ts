@@ -13,6 +13,8 @@ export interface JobMove {
   at: string;
   resultKey?: string;
   error?: string;
+  /** Removes the error of an earlier failure (a retry). */
+  clearError?: boolean;
 }
 
 /** Where a listing resumes: a previous page's `lastKey`, opaque to the services. */
@@ -55,4 +57,28 @@ export interface ResultWriter {
 export interface ResultLinks {
   /** A presigned GET URL for `key`, valid for `expiresInSeconds`. */
   presignGet(key: string, expiresInSeconds: number): Promise<string>;
+}
+
+/** How a caller gets an upload link: a presigned S3 POST whose policy S3 itself enforces. */
+export interface UploadLinks {
+  presignPost(request: UploadLinkRequest): Promise<{ url: string; fields: Record<string, string> }>;
+}
+
+export interface UploadLinkRequest {
+  key: string;
+  contentType: string;
+  /** The exact size the file must have: the policy's content-length-range is [bytes, bytes]. */
+  bytes: number;
+  expiresInSeconds: number;
+}
+
+/** Uploaded files, as submit checks them and the processor reads them. */
+export interface UploadFiles {
+  /** The stored object's Content-Type, or undefined when there is no object at `key`. */
+  contentTypeOf(key: string): Promise<string | undefined>;
+  /**
+   * The object's bytes, streamed. Throws UploadUnreadableError when it is gone or may not be read
+   * (retrying cannot help); any other error is a transient failure.
+   */
+  open(key: string): Promise<AsyncIterable<Uint8Array>>;
 }

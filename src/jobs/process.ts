@@ -1,6 +1,7 @@
 /**
  * Processing one queue message. SQS delivers at least once, so every step is safe to repeat:
- * - a finished job (complete or failed) is left alone: no handler run, no write;
+ * - a finished job (complete, failed or cancelled) is left alone: no handler run, no write, so a
+ *   cancelled job is skipped;
  * - the move to `processing` is conditional (from queued, or processing again after a crash);
  * - the result goes to a deterministic key (results/<owner>/<job>.json) before the job is marked
  *   complete, so a redelivery at worst rewrites the same bytes;
@@ -17,12 +18,14 @@ import { logger } from '../lib/observability.js';
 import { NonRetryableJobError } from './errors.js';
 import { parseJobMessage } from './message.js';
 import { allowedSources, isFinished, resultKeyOf, type JobRecord } from './model.js';
-import type { JobStore, ResultWriter } from './ports.js';
-import { runJob } from './types/index.js';
+import type { JobStore, ResultWriter, UploadFiles } from './ports.js';
+import { runFileJob, runJob } from './types/index.js';
 
 export interface JobProcessorDeps {
   store: JobStore;
   results: ResultWriter;
+  /** Where a file job's upload is read from, streamed. */
+  files: UploadFiles;
   clock: Clock;
   metrics: MetricsRecorder;
 }
@@ -72,7 +75,7 @@ export class JobProcessor {
 
     let result: string;
     try {
-      result = await run(job);
+      result = await run(job, this.deps.files);
     } catch (error) {
       if (!(error instanceof NonRetryableJobError)) throw error;
       const moved = await store.move(key, {
@@ -98,8 +101,14 @@ export class JobProcessor {
   }
 }
 
-/** The job's result as JSON text. A payload that is not JSON cannot work: that is not retried. */
-async function run(job: JobRecord): Promise<string> {
+/**
+ * The job's result as JSON text. A payload that is not JSON cannot work: that is not retried. A
+ * file job streams its upload; one that is gone or unreadable fails (UploadUnreadableError).
+ */
+async function run(job: JobRecord, files: UploadFiles): Promise<string> {
+  const { uploadKey } = job;
+  if (uploadKey !== undefined)
+    return JSON.stringify((await runFileJob(job.jobType, () => files.open(uploadKey))) ?? null);
   let payload: unknown;
   try {
     payload = JSON.parse(job.payload);

@@ -29,10 +29,14 @@ import {
   InvalidJobPayloadError,
   JobNotQueuedError,
   JobNotRecordedError,
+  PayloadOrUploadError,
   PayloadTooLargeError,
+  UploadNotFoundError,
+  UploadNotReadableByTypeError,
 } from './errors.js';
-import type { JobRecord, JobStatus, JobType } from './model.js';
-import type { JobQueue, JobStore } from './ports.js';
+import { uploadKeyOf, type JobRecord, type JobStatus, type JobType } from './model.js';
+import type { JobQueue, JobStore, UploadFiles } from './ports.js';
+import { FILE_CONTENT_TYPES, readsFile } from './file-inputs.js';
 import type { JobPayload } from './types/index.js';
 import { payloadProblems } from './types/payloads.js';
 
@@ -47,13 +51,17 @@ export interface SubmitJobsDeps {
   retentionDays: number;
   clock: Clock;
   metrics: MetricsRecorder;
+  /** Where uploaded files are checked (that they exist, and their content type). */
+  files: UploadFiles;
   newJobId?: () => string;
 }
 
+/** A job's input: a payload, or an uploaded file (exactly one; the contract says so). */
 export interface SubmitInput {
   ownerId: string;
   jobType: JobType;
-  payload: JobPayload;
+  payload?: JobPayload;
+  uploadId?: string;
   idempotencyKey?: string;
 }
 
@@ -66,13 +74,22 @@ export class SubmitJobs {
   constructor(private readonly deps: SubmitJobsDeps) {}
 
   async submit(input: SubmitInput): Promise<Submitted> {
-    const payload = JSON.stringify(input.payload);
+    if ((input.payload === undefined) === (input.uploadId === undefined)) throw new PayloadOrUploadError();
+    // The file's record is its id: a replay with the same key and the same upload is the same body.
+    const body = input.uploadId === undefined ? input.payload : { uploadId: input.uploadId };
+    const payload = JSON.stringify(body);
     const bytes = Buffer.byteLength(payload, 'utf8');
     if (bytes > MAX_PAYLOAD_BYTES) throw new PayloadTooLargeError(bytes, MAX_PAYLOAD_BYTES);
     // The contract says minLength 1 (the request validator checks it); an empty key must never name a job.
     if (input.idempotencyKey === '') throw new EmptyIdempotencyKeyError();
-    const problems = payloadProblems(input.jobType, input.payload, '/payload');
-    if (problems.length > 0) throw new InvalidJobPayloadError(input.jobType, problems);
+    const uploadKey =
+      input.uploadId === undefined
+        ? undefined
+        : await this.checkedUpload(input.ownerId, input.jobType, input.uploadId);
+    if (uploadKey === undefined) {
+      const problems = payloadProblems(input.jobType, input.payload, '/payload');
+      if (problems.length > 0) throw new InvalidJobPayloadError(input.jobType, problems);
+    }
 
     const now = this.deps.clock();
     const at = now.toISOString();
@@ -83,7 +100,8 @@ export class SubmitJobs {
       jobType: input.jobType,
       jobStatus: 'queued',
       payload,
-      requestHash: requestHash(input.jobType, input.payload),
+      ...(uploadKey === undefined ? {} : { uploadKey }),
+      requestHash: requestHash(input.jobType, body),
       createdAt: at,
       updatedAt: at,
       expiresAt: Math.floor(now.getTime() / 1000) + this.deps.retentionDays * DAY_SECONDS,
@@ -102,6 +120,21 @@ export class SubmitJobs {
     logger.info('job queued', { jobId: job.jobId, jobType: job.jobType, bytes });
     this.deps.metrics.record('JobSubmitted', 1, { jobType: job.jobType });
     return { jobId: job.jobId, jobStatus: job.jobStatus };
+  }
+
+  /**
+   * The caller's upload, there and readable by the job type: its key. The key is under the caller's
+   * prefix, so another user's uploadId finds nothing here (404, as for their jobs). A HeadObject, so
+   * a file that was never posted to its link, or has expired, is refused now rather than failing later.
+   */
+  private async checkedUpload(ownerId: string, jobType: JobType, uploadId: string): Promise<string> {
+    if (FILE_CONTENT_TYPES[jobType].length === 0) throw new UploadNotReadableByTypeError(jobType, '', []);
+    const key = uploadKeyOf(ownerId, uploadId);
+    const contentType = await this.deps.files.contentTypeOf(key);
+    if (contentType === undefined) throw new UploadNotFoundError();
+    if (!readsFile(jobType, contentType))
+      throw new UploadNotReadableByTypeError(jobType, contentType, FILE_CONTENT_TYPES[jobType]);
+    return key;
   }
 
   /** No retry can reach a keyless job: mark it failed rather than leave it queued for nobody. */

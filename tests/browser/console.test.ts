@@ -4,13 +4,19 @@
  * confirms with the code the stack printed (this is a local-stack test, so it may read the log), logs
  * in, sees a payload refused with the API's problem rendered field by field, submits an echo and a
  * word-count job, watches both complete in the list, opens one and downloads its result through the
- * presigned link; an admin sees the users view the user does not. Each step leaves a screenshot in
+ * presigned link; uploads a CSV (progress shown), watches its csv-stats job complete and downloads
+ * the result; sees an upload refused; retries a failed job and cancels a queued one (written to the
+ * table as submit would, so that it stays queued); an admin sees the users view the user does not. Each step leaves a screenshot in
  * tests/browser/screenshots/ (git-ignored).
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { BrowserContext, Page } from 'playwright-core';
 import { buildWeb, webDist } from '../../scripts/build-web.js';
+import { dynamoFor, loggedLines, physicalId } from '../support/emulators.js';
+import { eventually } from '../support/eventually.js';
 import { startStack, type StackTarget } from '../support/stack.js';
 import { launchChromium } from './chromium.js';
 
@@ -31,6 +37,15 @@ const WORD_COUNT = {
     { word: 'over', count: 1 },
     { word: 'quick', count: 1 },
     { word: 'sleeps', count: 1 },
+  ],
+};
+
+const CSV = 'city,temp\nOslo,-3.5\n"Rome, IT",21\n';
+const CSV_STATS = {
+  rows: 2,
+  columns: [
+    { name: 'city', type: 'string', empty: 0, min: 'Oslo', max: 'Rome, IT' },
+    { name: 'temp', type: 'number', empty: 0, min: -3.5, max: 21 },
   ],
 };
 
@@ -65,6 +80,44 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
 });
+
+/** The job id the submit form reports once it says "Job <id> is queued.". */
+async function queuedJobId(): Promise<string> {
+  const status = page.locator('#submit-job > .status .ok');
+  await status.getByText(/^Job \S+ is queued\.$/).waitFor();
+  return /^Job (\S+) is queued\.$/.exec(await status.innerText())?.[1] ?? '';
+}
+
+/** A queued job of the signed-in user's, written to the jobs table as submit writes one. */
+async function seedQueuedJob(): Promise<string> {
+  const stored = await page.evaluate<string | null>('sessionStorage.getItem("jobs-console.session")');
+  const { idToken } = JSON.parse(stored ?? '{}') as { idToken: string };
+  const { sub } = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString()) as {
+    sub: string;
+  };
+  const jobId = randomUUID();
+  const at = new Date().toISOString();
+  const db = DynamoDBDocumentClient.from(dynamoFor(stack));
+  await db.send(
+    new PutCommand({
+      TableName: physicalId(stack, 'JobsTable'),
+      Item: {
+        ownerId: sub,
+        jobId,
+        jobType: 'echo',
+        jobStatus: 'queued',
+        payload: '{}',
+        requestHash: 'seeded',
+        createdAt: at,
+        updatedAt: at,
+        expiresAt: Math.floor(Date.now() / 1000) + 3600,
+        attempts: 0,
+      },
+    }),
+  );
+  db.destroy();
+  return jobId;
+}
 
 /** The job id the submit form reports ("Job <id> is queued."). */
 async function submitJob(jobType: string, payload: string): Promise<string> {
@@ -195,6 +248,92 @@ describe('the console, in Chromium, on the local stack', () => {
       n: [1, 2, 3],
     });
     await echoed.close();
+  });
+
+  it('uploads a CSV with its progress shown, watches the csv-stats job complete and downloads its result', async () => {
+    const form = page.locator('#submit-job');
+    await form.getByLabel('Job type').selectOption('csv-stats');
+    await form
+      .getByLabel('File')
+      .setInputFiles({ name: 'temps.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+    await form.getByRole('button', { name: 'Upload and submit' }).click();
+    await form.getByText(`Uploaded temps.csv (${CSV.length} bytes).`).waitFor();
+    await expect(
+      form.getByRole('progressbar', { name: 'Upload progress' }).getAttribute('value'),
+    ).resolves.toBe('100');
+    const jobId = await queuedJobId();
+    await shot('file-uploaded');
+    await page
+      .locator(`#jobs tr[data-job-id="${jobId}"][data-status="complete"]`)
+      .waitFor({ timeout: 30_000 });
+    await page.locator('#jobs').getByRole('button', { name: jobId }).click();
+    const details = page.locator('#job-details');
+    await details.getByRole('heading', { name: `Job ${jobId}` }).waitFor();
+    const [result] = await Promise.all([
+      context.waitForEvent('page'),
+      details.getByRole('link', { name: 'Download the result' }).click(),
+    ]);
+    await result.waitForLoadState();
+    expect(JSON.parse(await result.locator('body pre').first().innerText())).toEqual(CSV_STATS);
+    await result.close();
+    await shot('file-job-complete');
+  });
+
+  it('shows why an upload is refused: a job type that does not read the file', async () => {
+    const form = page.locator('#submit-job');
+    await form.getByLabel('Job type').selectOption('csv-stats');
+    await form
+      .getByLabel('File')
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hi') });
+    await form.getByRole('button', { name: 'Upload and submit' }).click();
+    const problem = form.locator('.status .problem[role="alert"]');
+    await problem.waitFor();
+    await expect(problem.locator('.problem-detail').innerText()).resolves.toBe(
+      'The csv-stats job type does not read text/plain files (it reads text/csv).',
+    );
+    await shot('upload-refused');
+  });
+
+  it('retries a failed job (a malformed CSV): the Retry button queues it again', async () => {
+    const form = page.locator('#submit-job');
+    await form.getByLabel('Job type').selectOption('csv-stats');
+    await form
+      .getByLabel('File')
+      .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1\n') });
+    await form.getByRole('button', { name: 'Upload and submit' }).click();
+    const jobId = await queuedJobId();
+    await page.locator(`#jobs tr[data-job-id="${jobId}"][data-status="failed"]`).waitFor({ timeout: 30_000 });
+    await page.locator('#jobs').getByRole('button', { name: jobId }).click();
+    const details = page.locator('#job-details');
+    await expect(details.locator('.job-error').innerText()).resolves.toMatch(
+      /^The CSV is malformed: .*line 2/,
+    );
+    expect(await details.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
+    await shot('job-failed');
+    await details.getByRole('button', { name: 'Retry' }).click();
+    await stack.waitForLog(new RegExp(`job retried .*jobId=${jobId}`));
+    // Processed again (still malformed): failed again, with no problem shown for the retry itself.
+    await eventually('the retried job failed again', async () =>
+      (await loggedLines(stack, new RegExp(`job failed jobId=${jobId}`))).length === 2 ? true : undefined,
+    );
+    expect(await details.locator('.problem').count()).toBe(0);
+    await page.locator(`#jobs tr[data-job-id="${jobId}"][data-status="failed"]`).waitFor();
+  });
+
+  it('cancels a queued job with the Cancel button', async () => {
+    // A job that stays queued: recorded as submit would, with no message queued for it yet.
+    const jobId = await seedQueuedJob();
+    await page.locator(`#jobs tr[data-job-id="${jobId}"][data-status="queued"]`).waitFor({ timeout: 10_000 });
+    await page.locator('#jobs').getByRole('button', { name: jobId }).click();
+    const details = page.locator('#job-details');
+    await details.getByRole('heading', { name: `Job ${jobId}` }).waitFor();
+    expect(await details.getByRole('button', { name: 'Retry' }).count()).toBe(0);
+    await shot('job-queued');
+    await details.getByRole('button', { name: 'Cancel' }).click();
+    await page.locator(`#jobs tr[data-job-id="${jobId}"][data-status="cancelled"]`).waitFor();
+    await expect(details.locator('.badge').innerText()).resolves.toBe('cancelled');
+    expect(await details.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
+    await shot('job-cancelled');
   });
 
   it('shows the users view to an admin (the admin group in the ID token)', async () => {

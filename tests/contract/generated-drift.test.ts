@@ -26,8 +26,8 @@ describe('api/ is generated from openapi.yaml', () => {
 
   it('notices a schema changed in the spec without regenerating', async () => {
     const edited = edit(
-      '      enum: [echo, word-count, sha256]',
-      '      enum: [echo, word-count, sha256, resize]',
+      '      enum: [echo, word-count, sha256, csv-stats]',
+      '      enum: [echo, word-count, sha256, csv-stats, resize]',
     );
     expect(await drift(edited)).toEqual(
       expect.arrayContaining([

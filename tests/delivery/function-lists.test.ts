@@ -173,11 +173,11 @@ describe('every function of template.yaml', () => {
       expect(
         withTemplate((t) => {
           delete vars(t, 'JobDlqFunction').JOB_MAX_RECEIVE_COUNT;
-          vars(t, 'SubmitJobFunction').RESULTS_BUCKET_NAME = 'x';
+          vars(t, 'JobDlqFunction').RESULTS_BUCKET_NAME = 'x';
         }),
       ).toEqual([
-        'SubmitJobFunction: template.yaml declares RESULTS_BUCKET_NAME, which its code never reads',
         'JobDlqFunction: its code reads JOB_MAX_RECEIVE_COUNT, which template.yaml does not declare for it',
+        'JobDlqFunction: template.yaml declares RESULTS_BUCKET_NAME, which its code never reads',
       ]);
     });
 
@@ -189,6 +189,7 @@ describe('every function of template.yaml', () => {
           asObject(t.Parameters.PresignedUrlExpirySeconds).MaxValue = 7200;
         }),
       ).toEqual([
+        'SubmitJobFunction: PRESIGNED_URL_EXPIRY_SECONDS takes 60-3600, its parameter PresignedUrlExpirySeconds 60-7200',
         'JobStatusFunction: PRESIGNED_URL_EXPIRY_SECONDS takes 60-3600, its parameter PresignedUrlExpirySeconds 60-7200',
         'Globals declare STAGE, which no function reads',
       ]);

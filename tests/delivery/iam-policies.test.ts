@@ -67,14 +67,22 @@ describe("each function's Policies match the AWS calls its code makes", () => {
         'secretsmanager:GetSecretValue',
       ],
       // UpdateItem: a job that could not be queued (no Idempotency-Key) is marked failed (src/jobs/submit.ts).
-      SubmitJobFunction: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'sqs:SendMessage'],
+      // s3:PutObject: the upload links (a presigned POST); s3:GetObject: HeadObject of an upload at submit.
+      SubmitJobFunction: [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        's3:GetObject',
+        's3:PutObject',
+        'sqs:SendMessage',
+      ],
       JobStatusFunction: [
         'dynamodb:GetItem',
         'dynamodb:Query',
         's3:GetObject',
         'secretsmanager:GetSecretValue',
       ],
-      JobProcessorFunction: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 's3:PutObject'],
+      JobProcessorFunction: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 's3:GetObject', 's3:PutObject'],
       JobDlqFunction: ['dynamodb:UpdateItem'],
       // Invoke is authorized as lambda:InvokeFunction.
       PreTrafficHookFunction: ['codedeploy:PutLifecycleEventHookExecutionStatus', 'lambda:InvokeFunction'],
@@ -97,11 +105,19 @@ async function bundledClients(fn: SamFunction, entry?: string): Promise<string[]
   return [...new Set(clients)].sort();
 }
 
-/** The client packages the code calls: lib-dynamodb's commands run on client-dynamodb. */
+/**
+ * The client packages the code calls: lib-dynamodb's commands run on client-dynamodb, and
+ * s3-presigned-post signs with the S3 client's configuration.
+ */
 const calledClients = (a: Analysis | undefined) =>
   [
     ...new Set(
-      a?.calls.map((c) => c.sdkPackage.replace('@aws-sdk/', '').replace('lib-dynamodb', 'client-dynamodb')),
+      a?.calls.map((c) =>
+        c.sdkPackage
+          .replace('@aws-sdk/', '')
+          .replace('lib-dynamodb', 'client-dynamodb')
+          .replace('s3-presigned-post', 'client-s3'),
+      ),
     ),
   ].sort();
 
@@ -129,12 +145,13 @@ describe('would catch a mistake', () => {
     const broken = withStatements(submit, [
       {
         Effect: 'Allow',
-        Action: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+        Action: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 's3:GetObject'],
         Resource: '*',
       },
     ]);
     expect(policyProblems(broken, analyses.get('SubmitJobFunction')?.calls ?? [])).toEqual([
       'SubmitJobFunction: its code sends SendMessageCommand (src/jobs/aws/sqs-job-queue.ts), which needs sqs:SendMessage; its Policies do not allow it',
+      'SubmitJobFunction: its code sends createPresignedPost (src/jobs/aws/s3-uploads.ts), which needs s3:PutObject; its Policies do not allow it',
     ]);
   });
 
@@ -146,6 +163,7 @@ describe('would catch a mistake', () => {
         Resource: '*',
       },
       { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' },
+      { Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject'], Resource: '*' },
     ]);
     expect(policyProblems(broken, analyses.get('SubmitJobFunction')?.calls ?? [])).toEqual([
       'SubmitJobFunction: its Policies allow dynamodb:DeleteItem, which its code never sends',

@@ -113,6 +113,16 @@ describe.each(stores)('JobStore: %s', (_, makeStore) => {
     expect(await store.summary(j)).toMatchObject({ jobStatus: 'failed', error: 'could not be queued' });
   });
 
+  it("clears a failed job's error when a retry queues it again, and keeps the upload key of a file job", async () => {
+    const j = job({ jobStatus: 'failed', error: 'gone', uploadKey: 'uploads/owner-1/u' });
+    await store.create(j);
+    expect(await store.move(j, { from: ['failed'], to: 'queued', at: 't1', clearError: true })).toBe(true);
+    const after = await store.get(j);
+    expect(after).toMatchObject({ jobStatus: 'queued', updatedAt: 't1', uploadKey: 'uploads/owner-1/u' });
+    expect(after).not.toHaveProperty('error');
+    expect(await store.summary(j)).not.toHaveProperty('error');
+  });
+
   it('never creates a job by moving one that does not exist', async () => {
     const key = { ownerId: 'owner-1', jobId: 'never-created' };
     expect(await store.move(key, { from: ['queued', 'processing'], to: 'failed', at: 't', error: 'x' })).toBe(

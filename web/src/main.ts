@@ -7,11 +7,19 @@ import { createApiClient } from '../../api/client.js';
 import { loadConfig } from './config.js';
 import type { ConsoleContext, View } from './context.js';
 import { h, replace } from './dom.js';
+import { jobActions, payloadSources } from './extensions.js';
+import { retryAndCancel } from './job-actions.js';
+import { fileUpload } from './upload.js';
 import { Session } from './session.js';
 import { adminView } from './views/admin.js';
 import { authView } from './views/auth.js';
 import { jobsView } from './views/jobs.js';
 import { submitView } from './views/submit.js';
+
+// The features that plug into the views (extensions.ts), registered here: the package is free of
+// side effects (package.json sideEffects), so a module that registered itself on import would be dropped.
+jobActions.push(...retryAndCancel);
+payloadSources.push(fileUpload);
 
 const root = document.getElementById('app') as HTMLElement;
 const live = document.getElementById('live') as HTMLElement;

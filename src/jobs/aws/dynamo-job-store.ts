@@ -60,7 +60,7 @@ export class DynamoJobStore implements JobStore {
   }
 
   async move(key: JobKey, move: JobMove): Promise<boolean> {
-    if (move.from.length === 0) return false; // e.g. back to `queued`: no state may move there
+    if (move.from.length === 0) return false; // no state may move there: nothing can match
     const names: Record<string, string> = { '#status': 'jobStatus', '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = { ':to': move.to, ':at': move.at };
     const sets = ['#status = :to', '#updatedAt = :at'];
@@ -75,6 +75,10 @@ export class DynamoJobStore implements JobStore {
       sets.push('#error = :error');
     }
     let update = `SET ${sets.join(', ')}`;
+    if (move.clearError) {
+      names['#error'] = 'error';
+      update += ' REMOVE #error';
+    }
     if (move.to === 'processing') {
       names['#attempts'] = 'attempts';
       values[':one'] = 1;

@@ -7,8 +7,9 @@
  */
 import { NonRetryableJobError } from '../errors.js';
 import { isJobType, type JobType } from '../model.js';
+import { csvStatsJob } from './csv-stats.js';
 import { echo } from './echo.js';
-import type { JobPayload, JobTypeModule } from './job-type.js';
+import type { FileChunks, JobPayload, JobTypeModule } from './job-type.js';
 import { sha256 } from './sha256.js';
 import { wordCount } from './word-count.js';
 
@@ -16,6 +17,7 @@ export const jobTypes: { readonly [T in JobType]: JobTypeModule<T> } = {
   echo,
   'word-count': wordCount,
   sha256,
+  'csv-stats': csvStatsJob,
 };
 
 /** Runs a stored job. An unknown type or a payload that is not an object cannot work: not retried. */
@@ -27,4 +29,12 @@ export async function runJob(type: string, payload: unknown): Promise<unknown> {
   return module.run(payload as JobPayload);
 }
 
-export type { JobPayload, JobResult, JobTypeModule } from './job-type.js';
+/** Runs a stored job over its uploaded file. A type that reads no file cannot work: not retried. */
+export async function runFileJob(type: string, file: () => Promise<FileChunks>): Promise<unknown> {
+  if (!isJobType(type)) throw new NonRetryableJobError(`Unknown job type "${type}"`);
+  const module = jobTypes[type] as JobTypeModule<JobType>;
+  if (!module.runFile) throw new NonRetryableJobError(`The ${type} job type does not read files`);
+  return module.runFile(await file());
+}
+
+export type { FileChunks, JobPayload, JobResult, JobTypeModule } from './job-type.js';

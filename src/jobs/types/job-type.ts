@@ -10,6 +10,9 @@ import type { JobType } from '../model.js';
 export type JobPayload<T extends JobType = JobType> = JobTypeSchemas[T]['payload'];
 export type JobResult<T extends JobType = JobType> = JobTypeSchemas[T]['result'];
 
+/** An uploaded file's bytes, in the order stored, chunk by chunk. */
+export type FileChunks = AsyncIterable<Uint8Array>;
+
 export interface JobTypeModule<T extends JobType> {
   /**
    * Computes the result from the payload. It must be deterministic (a redelivered message rewrites
@@ -19,4 +22,9 @@ export interface JobTypeModule<T extends JobType> {
    * any other error is retried.
    */
   run(payload: JobPayload<T>): JobResult<T> | Promise<JobResult<T>>;
+  /**
+   * The same result over an uploaded file (a type that reads files: src/jobs/types/file-inputs.ts),
+   * read as a stream and holding no more of it than the result needs. The same rules as `run`.
+   */
+  runFile?(file: FileChunks): Promise<JobResult<T>>;
 }

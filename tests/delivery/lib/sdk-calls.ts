@@ -9,7 +9,8 @@
  * `store: JobStore`), to the same-named method of every loaded class that the interface's type
  * admits. Every `new <X>Command(` whose class comes from `@aws-sdk/*` in what is reached is a call
  * the function makes (presigning a `GetObjectCommand` included: the link is signed with the
- * function's role). A class method nobody calls does not count; a function literal counts with the
+ * function's role; so is a `createPresignedPost(` of `@aws-sdk/s3-presigned-post`, an upload link
+ * that S3 authorizes as s3:PutObject by the signer). A class method nobody calls does not count; a function literal counts with the
  * declaration it sits in. Hand-written: no library maps source to IAM actions.
  *
  * Command -> action: `<prefix>:<operation>`, the operation being the command's name (for
@@ -198,6 +199,7 @@ export class SdkCallFinder {
         if (n !== node && isUnit(n) && !ts.isVariableDeclaration(n)) return; // reached by reference
         if (eager && n !== node && isFunctionLike(n)) return; // defined now, runs later
         if (ts.isNewExpression(n)) this.command(n, calls, problems);
+        if (ts.isCallExpression(n)) this.presignedPost(n, calls);
         if (ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) {
           for (const target of this.targets(n, classes)) if (loaded(target)) reach(target);
         }
@@ -264,6 +266,24 @@ export class SdkCallFinder {
       }
     }
     return out;
+  }
+
+  /**
+   * A presigned POST is a PutObject made later by whoever holds the form, authorized as the signer
+   * (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-authentication-HTTPPOST.html).
+   */
+  private presignedPost(node: ts.CallExpression, calls: SdkCall[]): void {
+    const symbol = this.checker.getSymbolAtLocation(node.expression);
+    if (!symbol || this.resolved(symbol).name !== 'createPresignedPost') return;
+    const file = this.resolved(symbol).declarations?.[0]?.getSourceFile().fileName ?? '';
+    if (sdkPackageOf(file) !== '@aws-sdk/s3-presigned-post') return;
+    const where = relative(this.root, node.getSourceFile().fileName).split(sep).join('/');
+    calls.push({
+      command: 'createPresignedPost',
+      sdkPackage: '@aws-sdk/s3-presigned-post',
+      where,
+      action: 's3:PutObject',
+    });
   }
 
   private command(node: ts.NewExpression, calls: SdkCall[], problems: string[]): void {

@@ -19,7 +19,11 @@ import type {
   JobStore,
   ResultLinks,
   ResultWriter,
+  UploadFiles,
+  UploadLinkRequest,
+  UploadLinks,
 } from '../../../src/jobs/ports.js';
+import { UploadUnreadableError } from '../../../src/jobs/errors.js';
 
 type Method = 'create' | 'get' | 'summary' | 'move' | 'listByOwner';
 
@@ -80,6 +84,7 @@ export class InMemoryJobStore implements JobStore {
     item.updatedAt = move.at;
     if (move.resultKey !== undefined) item.resultKey = move.resultKey;
     if (move.error !== undefined) item.error = move.error;
+    if (move.clearError) delete item.error;
     if (move.to === 'processing') item.attempts = (item.attempts ?? 0) + 1;
     return true;
   }
@@ -189,4 +194,51 @@ export function jobRecord(overrides: Partial<JobRecord> & Pick<JobRecord, 'jobId
     attempts: 0,
     ...overrides,
   };
+}
+
+/**
+ * Uploaded files in memory, and the links to them. A link names what it was signed for; `post`
+ * plays the browser posting a file to it and refuses what S3's policy would (another size or type).
+ */
+export class InMemoryUploads implements UploadFiles, UploadLinks {
+  readonly objects = new Map<string, { contentType: string; body: Buffer }>();
+  readonly links: UploadLinkRequest[] = [];
+  /** How many bytes each `open` hands out per chunk: small, so a test crosses chunk boundaries. */
+  chunkSize = 7;
+
+  async presignPost(request: UploadLinkRequest) {
+    this.links.push(request);
+    return {
+      url: 'https://uploads.example/bucket',
+      fields: { key: request.key, 'Content-Type': request.contentType },
+    };
+  }
+
+  /** What posting `body` to the link for `key` does: stored when the policy allows it. */
+  post(key: string, body: Buffer | string): boolean {
+    const link = this.links.find((l) => l.key === key);
+    const bytes = Buffer.from(body);
+    if (!link || bytes.length !== link.bytes) return false;
+    this.objects.set(key, { contentType: link.contentType, body: bytes });
+    return true;
+  }
+
+  /** Puts a file directly (a test's starting state). */
+  put(key: string, contentType: string, body: Buffer | string): void {
+    this.objects.set(key, { contentType, body: Buffer.from(body) });
+  }
+
+  async contentTypeOf(key: string): Promise<string | undefined> {
+    return this.objects.get(key)?.contentType;
+  }
+
+  async open(key: string): Promise<AsyncIterable<Uint8Array>> {
+    const object = this.objects.get(key);
+    if (!object) throw new UploadUnreadableError('it is gone (expired or deleted)');
+    const { body } = object;
+    const size = this.chunkSize;
+    return (async function* () {
+      for (let at = 0; at < body.length; at += size) yield body.subarray(at, at + size);
+    })();
+  }
 }

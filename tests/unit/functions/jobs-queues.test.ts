@@ -7,7 +7,14 @@ import { jobDlqHandler } from '../../../src/functions/job-dlq.js';
 import { jobProcessorHandler } from '../../../src/functions/job-processor.js';
 import { DeadLetters } from '../../../src/jobs/dead-letter.js';
 import { JobProcessor } from '../../../src/jobs/process.js';
-import { fixedClock, InMemoryJobStore, InMemoryResults, jobRecord, OWNER } from '../../support/fakes/jobs.js';
+import {
+  fixedClock,
+  InMemoryJobStore,
+  InMemoryResults,
+  InMemoryUploads,
+  jobRecord,
+  OWNER,
+} from '../../support/fakes/jobs.js';
 import { loadEvent } from '../../support/events.js';
 import { RecordedMetrics } from '../../support/fakes/metrics.js';
 
@@ -19,7 +26,14 @@ describe('JobProcessorFunction', () => {
   let store: InMemoryJobStore;
   let results: InMemoryResults;
   const handler = jobProcessorHandler(
-    () => new JobProcessor({ store, results, clock: fixedClock(), metrics: new RecordedMetrics() }),
+    () =>
+      new JobProcessor({
+        store,
+        results,
+        files: new InMemoryUploads(),
+        clock: fixedClock(),
+        metrics: new RecordedMetrics(),
+      }),
   );
   beforeEach(() => {
     store = new InMemoryJobStore();

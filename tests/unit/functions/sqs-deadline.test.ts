@@ -9,7 +9,14 @@ import { jobProcessorHandler } from '../../../src/functions/job-processor.js';
 import { JobProcessor } from '../../../src/jobs/process.js';
 import { DEADLINE_MARGIN_MS, DeadlineExceededError, withinDeadline } from '../../../src/lib/deadline.js';
 import { loadEvent } from '../../support/events.js';
-import { fixedClock, InMemoryJobStore, InMemoryResults, jobRecord, OWNER } from '../../support/fakes/jobs.js';
+import {
+  fixedClock,
+  InMemoryJobStore,
+  InMemoryResults,
+  InMemoryUploads,
+  jobRecord,
+  OWNER,
+} from '../../support/fakes/jobs.js';
 import { RecordedMetrics } from '../../support/fakes/metrics.js';
 
 const sample = loadEvent<SQSEvent>('job-processor');
@@ -22,7 +29,14 @@ const contextWith = (remainingMs: number) =>
 let store: InMemoryJobStore;
 let results: InMemoryResults;
 const handler = jobProcessorHandler(
-  () => new JobProcessor({ store, results, clock: fixedClock(), metrics: new RecordedMetrics() }),
+  () =>
+    new JobProcessor({
+      store,
+      results,
+      files: new InMemoryUploads(),
+      clock: fixedClock(),
+      metrics: new RecordedMetrics(),
+    }),
 );
 
 beforeEach(() => {

@@ -1,21 +1,41 @@
 /** POST /submit-job-request: the HTTP mapping of SubmitJobs (the service's rules: tests/unit/jobs/submit.test.ts). */
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { submitJobHandler } from '../../../src/functions/submit-job.js';
+import { JobActions } from '../../../src/jobs/actions.js';
 import { idempotentJobId, SubmitJobs } from '../../../src/jobs/submit.js';
+import { Uploads } from '../../../src/jobs/uploads.js';
 import { contractViolations } from '../../support/contract.js';
 import { apiEvent, loadEvent } from '../../support/events.js';
-import { fixedClock, InMemoryJobQueue, InMemoryJobStore, OWNER } from '../../support/fakes/jobs.js';
+import {
+  fixedClock,
+  InMemoryJobQueue,
+  InMemoryJobStore,
+  InMemoryUploads,
+  jobRecord,
+  OTHER_OWNER,
+  OWNER,
+} from '../../support/fakes/jobs.js';
 import { RecordedMetrics } from '../../support/fakes/metrics.js';
 
 let store: InMemoryJobStore;
 let queue: InMemoryJobQueue;
-const handler = submitJobHandler(
-  () =>
-    new SubmitJobs({ store, queue, retentionDays: 30, clock: fixedClock(), metrics: new RecordedMetrics() }),
-);
+let files: InMemoryUploads;
+const handler = submitJobHandler(() => ({
+  jobs: new SubmitJobs({
+    store,
+    queue,
+    retentionDays: 30,
+    clock: fixedClock(),
+    metrics: new RecordedMetrics(),
+    files,
+  }),
+  uploads: new Uploads({ links: files, maxBytes: 1000, linkExpirySeconds: 600, clock: fixedClock() }),
+  actions: new JobActions({ store, queue, clock: fixedClock() }),
+}));
 beforeEach(() => {
   store = new InMemoryJobStore();
   queue = new InMemoryJobQueue();
+  files = new InMemoryUploads();
 });
 
 const sample = loadEvent('submit-job');
@@ -58,7 +78,9 @@ describe('POST /submit-job-request', () => {
     for (const [body, pointers] of [
       [{ jobType: 'rm-rf', payload: {} }, ['/jobType']],
       [{ jobType: 'echo', payload: [1, 2] }, ['/payload']],
-      [{ jobType: 'echo' }, ['/payload']],
+      [{ jobType: 'echo' }, ['']],
+      [{ jobType: 'echo', payload: {}, uploadId: '0b6a3b0e-8f0e-4a4e-9d55-2b1f3c1d2e3f' }, ['']],
+      [{ jobType: 'sha256', uploadId: 'not-a-uuid' }, ['/uploadId']],
       [{ jobType: 'echo', payload: {}, priority: 'high' }, ['/priority']],
       ['{"jobType":', ['']],
     ] as const) {
@@ -113,5 +135,81 @@ describe('POST /submit-job-request', () => {
     const event = apiEvent('submit-job', { requestContext: { ...sample.requestContext, authorizer: null } });
     expect((await handler(event)).statusCode).toBe(401);
     expect(store.calls).toEqual([]);
+  });
+});
+
+/** An event for another operation this function serves, as API Gateway sends it. */
+function operationEvent(
+  operationName: string,
+  path: string,
+  body?: unknown,
+  pathParameters?: Record<string, string>,
+) {
+  const event = apiEvent('submit-job', {
+    resource: path,
+    path,
+    body: body === undefined ? null : JSON.stringify(body),
+    pathParameters: pathParameters ?? null,
+    requestContext: { ...sample.requestContext, operationName, resourcePath: path } as never,
+  });
+  delete event.headers['Idempotency-Key'];
+  return event;
+}
+
+async function call(operationId: string, path: string, body?: unknown, params?: Record<string, string>) {
+  const result = await handler(operationEvent(operationId, path, body, params));
+  const headers = result.headers as Record<string, string>;
+  const parsed = JSON.parse(result.body) as Record<string, unknown>;
+  expect(contractViolations(operationId, result.statusCode, headers['Content-Type'], parsed)).toEqual([]);
+  return { status: result.statusCode, headers, body: parsed };
+}
+
+describe('POST /uploads', () => {
+  it("answers 201 with a link under the caller's prefix", async () => {
+    const r = await call('createUpload', '/uploads', {
+      contentType: 'text/csv',
+      contentLength: 10,
+      fileName: 'a.csv',
+    });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({
+      method: 'POST',
+      fields: { key: `uploads/${OWNER}/${r.body.uploadId as string}` },
+    });
+  });
+
+  it('refuses an unknown content type or a zero length with 400, and over the limit with 413, before any link', async () => {
+    for (const [body, status, pointer] of [
+      [{ contentType: 'image/png', contentLength: 10 }, 400, '/contentType'],
+      [{ contentType: 'text/csv', contentLength: 0 }, 400, '/contentLength'],
+      [{ contentType: 'text/csv', contentLength: 1001 }, 413, '/contentLength'],
+    ] as const) {
+      const r = await call('createUpload', '/uploads', body);
+      expect({ body, status: r.status }).toEqual({ body, status });
+      expect((r.body.errors as { pointer: string }[]).map((e) => e.pointer)).toEqual([pointer]);
+    }
+    expect(files.links).toEqual([]);
+  });
+});
+
+describe('POST /jobs/{jobId}/retry and /cancel', () => {
+  it('answer 202 with the status URL for a retried failed job, 200 for a cancelled queued one', async () => {
+    store.seed(jobRecord({ jobId: 'f', jobStatus: 'failed' }), jobRecord({ jobId: 'q' }));
+    const retried = await call('retryJob', '/jobs/f/retry', undefined, { jobId: 'f' });
+    expect(retried).toMatchObject({ status: 202, body: { jobId: 'f', jobStatus: 'queued' } });
+    expect(retried.headers.Location).toBe(retried.body.statusUrl);
+    const cancelled = await call('cancelJob', '/jobs/q/cancel', undefined, { jobId: 'q' });
+    expect(cancelled).toMatchObject({ status: 200, body: { jobId: 'q', jobStatus: 'cancelled' } });
+  });
+
+  it("answer 409 for a job in another state and 404 for one that is not the caller's", async () => {
+    store.seed(
+      jobRecord({ jobId: 'c', jobStatus: 'complete' }),
+      jobRecord({ jobId: 'o', ownerId: OTHER_OWNER }),
+    );
+    expect((await call('retryJob', '/jobs/c/retry', undefined, { jobId: 'c' })).status).toBe(409);
+    expect((await call('cancelJob', '/jobs/c/cancel', undefined, { jobId: 'c' })).status).toBe(409);
+    expect((await call('retryJob', '/jobs/o/retry', undefined, { jobId: 'o' })).status).toBe(404);
+    expect((await call('cancelJob', '/jobs/o/cancel', undefined, { jobId: 'o' })).status).toBe(404);
   });
 });

@@ -1,10 +1,15 @@
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { S3ResultLinks, S3ResultWriter } from '../../../src/jobs/aws/s3-results.js';
+import { S3UploadFiles, S3UploadLinks } from '../../../src/jobs/aws/s3-uploads.js';
 import { SqsJobQueue } from '../../../src/jobs/aws/sqs-job-queue.js';
 import { canonicalJson } from '../../../src/jobs/canonical-json.js';
-import { MalformedMessageError } from '../../../src/jobs/errors.js';
+import {
+  MalformedMessageError,
+  NonRetryableJobError,
+  UploadUnreadableError,
+} from '../../../src/jobs/errors.js';
 import { parseJobMessage, serializeJobMessage } from '../../../src/jobs/message.js';
 import { operationUrl } from '../../../src/lib/http/urls.js';
 import { apiEvent } from '../../support/events.js';
@@ -129,5 +134,71 @@ describe('operation URLs (a job status link)', () => {
   it('never take a protocol other than http or https from the request', () => {
     const event = withContext({}, { 'X-Forwarded-Proto': 'javascript' });
     expect(statusUrl(event)).toMatch(/^https:\/\//);
+  });
+});
+
+describe('S3 uploads', () => {
+  const client = () => new S3Client({ region: 'eu-west-1', credentials });
+
+  it('makes a presigned POST whose policy binds the key, the Content-Type, the exact size and the expiry', async () => {
+    const { url, fields } = await new S3UploadLinks(client(), 'my-results').presignPost({
+      key: 'uploads/u1/x',
+      contentType: 'text/csv',
+      bytes: 1234,
+      expiresInSeconds: 600,
+    });
+    expect(url).toBe('https://my-results.s3.eu-west-1.amazonaws.com/');
+    expect(fields).toMatchObject({ key: 'uploads/u1/x', 'Content-Type': 'text/csv', bucket: 'my-results' });
+    const policy = JSON.parse(Buffer.from(fields.Policy!, 'base64').toString()) as {
+      expiration: string;
+      conditions: unknown[];
+    };
+    expect(policy.conditions).toEqual(
+      expect.arrayContaining([
+        ['content-length-range', 1234, 1234],
+        { 'Content-Type': 'text/csv' },
+        { key: 'uploads/u1/x' },
+        { bucket: 'my-results' },
+      ]),
+    );
+    // Signed at X-Amz-Date, valid until exactly the lifetime after it.
+    const signedAt = fields['X-Amz-Date']!.replace(
+      /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/,
+      '$1-$2-$3T$4:$5:$6Z',
+    );
+    expect(Date.parse(policy.expiration) - Date.parse(signedAt)).toBe(600_000);
+  });
+
+  it("reads an upload's content type, and none for a missing object (HeadObject answers NotFound)", async () => {
+    const s3 = mockClient(S3Client);
+    s3.on(HeadObjectCommand, { Key: 'uploads/u1/there' }).resolves({ ContentType: 'text/csv' });
+    s3.on(HeadObjectCommand, { Key: 'uploads/u1/gone' }).rejects(
+      Object.assign(new Error('nf'), { name: 'NotFound' }),
+    );
+    s3.on(HeadObjectCommand, { Key: 'uploads/u1/down' }).rejects(
+      Object.assign(new Error('x'), { name: 'SlowDown' }),
+    );
+    const files = new S3UploadFiles(client(), 'b');
+    await expect(files.contentTypeOf('uploads/u1/there')).resolves.toBe('text/csv');
+    await expect(files.contentTypeOf('uploads/u1/gone')).resolves.toBeUndefined();
+    await expect(files.contentTypeOf('uploads/u1/down')).rejects.toMatchObject({ name: 'SlowDown' });
+    s3.restore();
+  });
+
+  it('fails a file gone or forbidden with the reason (not retried), and lets any other error be retried', async () => {
+    const s3 = mockClient(S3Client);
+    const named = (name: string) => Object.assign(new Error(name), { name });
+    s3.on(GetObjectCommand, { Key: 'gone' }).rejects(named('NoSuchKey'));
+    s3.on(GetObjectCommand, { Key: 'denied' }).rejects(named('AccessDenied'));
+    s3.on(GetObjectCommand, { Key: 'down' }).rejects(named('InternalError'));
+    const files = new S3UploadFiles(client(), 'b');
+    await expect(files.open('gone')).rejects.toThrow(
+      new UploadUnreadableError('it is gone (expired or deleted)'),
+    );
+    await expect(files.open('denied')).rejects.toBeInstanceOf(NonRetryableJobError);
+    const down = files.open('down');
+    await expect(down).rejects.toMatchObject({ name: 'InternalError' });
+    await expect(down).rejects.not.toBeInstanceOf(NonRetryableJobError);
+    s3.restore();
   });
 });

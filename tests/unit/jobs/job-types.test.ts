@@ -65,6 +65,7 @@ describe('job types: the contract and src/jobs/types agree', () => {
       ['echo', 'EchoJobPayload', 'EchoJobResult'],
       ['word-count', 'WordCountJobPayload', 'WordCountJobResult'],
       ['sha256', 'Sha256JobPayload', 'Sha256JobResult'],
+      ['csv-stats', 'CsvStatsJobPayload', 'CsvStatsJobResult'],
     ]);
     expect(contractProblems(contract())).toEqual([]);
     const missing = contract();

@@ -1,6 +1,13 @@
 /** JobProcessor on in-memory ports: at-least-once delivery made safe, step by step. */
 import { JobProcessor } from '../../../src/jobs/process.js';
-import { fixedClock, InMemoryJobStore, InMemoryResults, jobRecord, OWNER } from '../../support/fakes/jobs.js';
+import {
+  fixedClock,
+  InMemoryJobStore,
+  InMemoryResults,
+  InMemoryUploads,
+  jobRecord,
+  OWNER,
+} from '../../support/fakes/jobs.js';
 import { RecordedMetrics } from '../../support/fakes/metrics.js';
 
 const LATER = '2026-11-25T02:11:00.000Z';
@@ -17,7 +24,7 @@ beforeEach(() => {
   results = new InMemoryResults();
   clock = fixedClock(LATER);
   metrics = new RecordedMetrics();
-  processor = new JobProcessor({ store, results, clock, metrics });
+  processor = new JobProcessor({ store, results, files: new InMemoryUploads(), clock, metrics });
   journal = [];
   store.beforeMove = (_, move) => journal.push(`move ${move.to}`);
   results.beforePut = (key) => journal.push(`put ${key}`);
@@ -190,7 +197,7 @@ describe('JobProcessor metrics', () => {
     await expect(process('j1')).rejects.toThrow('Service Unavailable');
     expect(metrics.recorded).toEqual([{ name: 'QueueWait', value: 60_000, dimensions: {} }]);
     const retry = new InMemoryResults();
-    processor = new JobProcessor({ store, results: retry, clock, metrics });
+    processor = new JobProcessor({ store, results: retry, files: new InMemoryUploads(), clock, metrics });
     await expect(process('j1', 2)).resolves.toBe('complete');
     expect(metrics.values('QueueWait')).toEqual([60_000]);
     expect(metrics.counts()).toEqual(['JobCompleted{jobType=echo}']);

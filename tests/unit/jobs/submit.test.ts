@@ -17,6 +17,7 @@ import {
   fixedClock,
   InMemoryJobQueue,
   InMemoryJobStore,
+  InMemoryUploads,
   OTHER_OWNER,
   OWNER,
 } from '../../support/fakes/jobs.js';
@@ -39,6 +40,7 @@ beforeEach(() => {
     retentionDays: 30,
     clock: fixedClock(NOW),
     metrics,
+    files: new InMemoryUploads(),
     newJobId: () => `random-${++ids}`,
   });
 });
@@ -172,6 +174,7 @@ describe('Idempotency-Key', () => {
       retentionDays: 30,
       clock: fixedClock(NOW),
       metrics: new RecordedMetrics(),
+      files: new InMemoryUploads(),
     });
     await expect(replaying.submit(input({ idempotencyKey: 'gone' }))).rejects.toThrow(JobNotRecordedError);
   });

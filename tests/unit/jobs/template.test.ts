@@ -24,17 +24,20 @@ const policyTemplates = (id: string) =>
   );
 
 describe('jobs functions: least privilege', () => {
-  it('the submitter may write and read its table and send to its queue, nothing else', () => {
+  it('the submitter may write and read its table, send to its queue, and put and read uploads only', () => {
     expect(actions('SubmitJobFunction')).toEqual([
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
+      's3:GetObject',
+      's3:PutObject',
       'sqs:SendMessage',
     ]);
     expect(policyTemplates('SubmitJobFunction')).toEqual([]);
     expect(statements('SubmitJobFunction').map((s) => s.Resource)).toEqual([
       { 'Fn::GetAtt': ['JobsTable', 'Arn'] },
       { 'Fn::GetAtt': ['JobsQueue', 'Arn'] },
+      { 'Fn::Sub': '${ResultsBucket.Arn}/uploads/*' },
     ]);
   });
 
@@ -50,14 +53,19 @@ describe('jobs functions: least privilege', () => {
     expect(JSON.stringify(statements('JobStatusFunction'))).toContain('${ResultsBucket.Arn}/results/*');
   });
 
-  it('the processor may get and update jobs and put result objects under results/ only', () => {
+  it('the processor may get and update jobs, put result objects under results/ and read uploads/ only', () => {
     expect(actions('JobProcessorFunction')).toEqual([
       'dynamodb:GetItem',
       'dynamodb:UpdateItem',
+      's3:GetObject',
       's3:PutObject',
     ]);
     expect(policyTemplates('JobProcessorFunction')).toEqual([]);
-    expect(JSON.stringify(statements('JobProcessorFunction'))).toContain('${ResultsBucket.Arn}/results/*');
+    expect(statements('JobProcessorFunction').map((s) => [s.Action, s.Resource])).toEqual([
+      [['dynamodb:GetItem', 'dynamodb:UpdateItem'], { 'Fn::GetAtt': ['JobsTable', 'Arn'] }],
+      ['s3:PutObject', { 'Fn::Sub': '${ResultsBucket.Arn}/results/*' }],
+      ['s3:GetObject', { 'Fn::Sub': '${ResultsBucket.Arn}/uploads/*' }],
+    ]);
   });
 
   it('the DLQ consumer may only update jobs', () => {

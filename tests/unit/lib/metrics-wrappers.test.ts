@@ -8,7 +8,14 @@
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { emfMetricsIn } from '../../support/emf.js';
 import { apiEvent, loadEvent } from '../../support/events.js';
-import { fixedClock, InMemoryJobStore, InMemoryResults, jobRecord, OWNER } from '../../support/fakes/jobs.js';
+import {
+  fixedClock,
+  InMemoryJobStore,
+  InMemoryResults,
+  InMemoryUploads,
+  jobRecord,
+  OWNER,
+} from '../../support/fakes/jobs.js';
 import { captureStdout, metricsEnvironment } from '../../support/stdout.js';
 
 const context = (functionName: string) =>
@@ -58,7 +65,14 @@ it('one container: the cold start once, then each invocation flushes what it rec
   store.seed(...jobIds.map((jobId) => jobRecord({ jobId, createdAt: '2026-11-25T02:10:59.000Z' })));
   const duringBatch: number[] = [];
   const processor = jobProcessorHandler(
-    () => new JobProcessor({ store, results, clock: fixedClock('2026-11-25T02:11:00.000Z'), metrics }),
+    () =>
+      new JobProcessor({
+        store,
+        results,
+        files: new InMemoryUploads(),
+        clock: fixedClock('2026-11-25T02:11:00.000Z'),
+        metrics,
+      }),
   );
   const written = await writtenBy((stdout) => {
     results.beforePut = () => duringBatch.push(stdout.lines().length);

@@ -18,6 +18,7 @@ import {
   InMemoryJobQueue,
   InMemoryJobStore,
   InMemoryResults,
+  InMemoryUploads,
   jobRecord,
   OWNER,
 } from '../../support/fakes/jobs.js';
@@ -45,8 +46,21 @@ describe('the metrics the services record', () => {
     const metrics = new PowertoolsMetrics();
     const store = new InMemoryJobStore();
     const clock = fixedClock('2026-11-25T02:11:00.000Z');
-    const submit = new SubmitJobs({ store, queue: new InMemoryJobQueue(), retentionDays: 1, clock, metrics });
-    const processor = new JobProcessor({ store, results: new InMemoryResults(), clock, metrics });
+    const submit = new SubmitJobs({
+      store,
+      queue: new InMemoryJobQueue(),
+      retentionDays: 1,
+      clock,
+      metrics,
+      files: new InMemoryUploads(),
+    });
+    const processor = new JobProcessor({
+      store,
+      results: new InMemoryResults(),
+      files: new InMemoryUploads(),
+      clock,
+      metrics,
+    });
     const letters = new DeadLetters({ store, maxReceiveCount: 3, clock, metrics });
     const authorize = authorizerHandler(
       () => ({ verify: () => Promise.reject(new RefusedError('exp in the past', 'expired')) }),

@@ -6,6 +6,8 @@
 import { createApiClient, type ApiClient } from '../../../api/client.js';
 import { problemLines } from '../../../web/src/problems.js';
 import { ADMIN_GROUP, claimsOf, Session } from '../../../web/src/session.js';
+import { retryAndCancel } from '../../../web/src/job-actions.js';
+import { storageProblem, uploadContentTypeOf } from '../../../web/src/upload.js';
 import { parsePayload } from '../../../web/src/views/submit.js';
 import { template } from '../../support/project.js';
 import { fakeFetch } from '../api/fake-fetch.js';
@@ -129,5 +131,34 @@ describe('session', () => {
     expect(session.signedIn).toBe(false);
     expect(storage.items.size).toBe(0);
     expect(changes).toEqual([undefined, 'Your session has expired: log in again.']);
+  });
+
+  it("uploads a file as the content type the API knows: the browser's, else by extension, else bytes", () => {
+    expect(uploadContentTypeOf({ name: 'a.csv', type: 'text/csv' })).toBe('text/csv');
+    expect(uploadContentTypeOf({ name: 'notes.MD', type: '' })).toBe('text/markdown');
+    expect(uploadContentTypeOf({ name: 'data.csv', type: 'application/vnd.ms-excel' })).toBe('text/csv');
+    expect(uploadContentTypeOf({ name: 'photo.png', type: 'image/png' })).toBe('application/octet-stream');
+  });
+
+  it("words storage's XML refusal as a problem", () => {
+    const xml =
+      '<?xml version="1.0"?><Error><Code>EntityTooLarge</Code><Message>Your proposed upload exceeds the maximum allowed size</Message></Error>';
+    expect(problemLines({ error: storageProblem(400, xml) })).toEqual({
+      title: 'Storage refused the file (400)',
+      detail: 'EntityTooLarge: Your proposed upload exceeds the maximum allowed size',
+      errors: [],
+    });
+  });
+
+  it('offers Retry for a failed job only and Cancel for a queued one only', () => {
+    const offered = (jobStatus: string) =>
+      retryAndCancel.filter((a) => a.appliesTo({ jobStatus } as never)).map((a) => a.label);
+    expect(['queued', 'processing', 'complete', 'failed', 'cancelled'].map(offered)).toEqual([
+      ['Cancel'],
+      [],
+      [],
+      ['Retry'],
+      [],
+    ]);
   });
 });

@@ -147,9 +147,9 @@ export function jobsView(ctx: ConsoleContext): View & { reload(): void; open(job
               ),
               ' (a presigned link: it expires after a few minutes; reopen the job for a new one)',
             )
-          : job.jobStatus === 'failed'
-            ? null
-            : h('p', { class: 'hint' }, 'The result link appears here once the job is complete.'),
+          : ['queued', 'processing'].includes(job.jobStatus)
+            ? h('p', { class: 'hint' }, 'The result link appears here once the job is complete.')
+            : null,
         h('div', { class: 'actions' }, ...actions, close),
         actionStatus,
       );

@@ -18,6 +18,7 @@ const EXAMPLES: Partial<Record<JobType, Record<string, unknown>>> = {
   echo: { hello: 'world' },
   'word-count': { text: 'The quick brown fox jumps over the lazy dog.' },
   sha256: { any: ['JSON', 'value'] },
+  'csv-stats': { text: 'city,temp\nOslo,-3\nRome,21\n' },
 };
 
 /** Why `text` is not a payload, or the payload. */
@@ -82,10 +83,39 @@ export function submitView(ctx: ConsoleContext, onSubmitted: (jobId: string) => 
     h('h2', { id: 'submit-heading' }, 'Submit a job'),
     field('Job type', type),
     payloadField,
-    ...payloadSources.map((source) => source.render(setPayload, ctx.api)),
+    ...payloadSources.map((source) =>
+      source.render(
+        {
+          setPayload,
+          jobType: () => type.value as JobType,
+          // A job over an uploaded file: the same submission, with the upload instead of the payload.
+          submitUpload: (uploadId) => send({ jobType: type.value as JobType, uploadId }),
+        },
+        ctx.api,
+      ),
+    ),
     h('div', { class: 'actions' }, submit),
     status,
   );
+
+  async function send(body: SubmitJobRequest): Promise<void> {
+    submit.disabled = true;
+    replace(status);
+    try {
+      const result = await attempt(() =>
+        ctx.api.POST('/submit-job-request', {
+          body,
+          params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
+        }),
+      );
+      if (!result.data) return replace(status, problemBox(result));
+      replace(status, h('p', { class: 'ok' }, `Job ${result.data.jobId} is ${result.data.jobStatus}.`));
+      onSubmitted(result.data.jobId);
+    } finally {
+      submit.disabled = false;
+    }
+  }
+
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const parsed = validate();
@@ -94,21 +124,8 @@ export function submitView(ctx: ConsoleContext, onSubmitted: (jobId: string) => 
       payload.focus();
       return;
     }
-    submit.disabled = true;
-    replace(status);
-    void attempt(() =>
-      ctx.api.POST('/submit-job-request', {
-        // As typed: the API checks the payload against its type's schema, and its refusal is shown.
-        body: { jobType: type.value as JobType, payload: parsed.payload } as SubmitJobRequest,
-        params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
-      }),
-    )
-      .then((result) => {
-        if (!result.data) return replace(status, problemBox(result));
-        replace(status, h('p', { class: 'ok' }, `Job ${result.data.jobId} is ${result.data.jobStatus}.`));
-        onSubmitted(result.data.jobId);
-      })
-      .finally(() => (submit.disabled = false));
+    // As typed: the API checks the payload against its type's schema, and its refusal is shown.
+    void send({ jobType: type.value as JobType, payload: parsed.payload } as SubmitJobRequest);
   });
   return { element: form };
 }

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { attachPersistence, type FauxqsStores } from './fauxqs-state.js';
+import { attachPostUploads, type PutObjectStore } from './s3-post.js';
 import type { RunningEmulator } from './dynalite.js';
 
 /** fauxqs exports only buildApp; its store classes live beside it (pinned version: stable layout). */
@@ -52,6 +53,9 @@ export async function startFauxqs(options: FauxqsOptions): Promise<RunningEmulat
     stores: stores as never,
   }) as unknown as FastifyInstance;
   const persistence = options.dataDir ? await attachPersistence(app, stores, options.dataDir) : undefined;
+  // Browser uploads (POST Object) and bucket CORS, which fauxqs lacks; objects go through the store,
+  // so the persistence above writes them like any other.
+  attachPostUploads(app, stores.s3Store as unknown as PutObjectStore);
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -63,6 +63,8 @@ const DOCS = {
   dynamoTtl: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html',
   s3Lifecycle: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lifecycle-mgmt.html',
   s3Presigned: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-presigned-url.html',
+  s3PostPolicy: 'https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTConstructPolicy.html',
+  s3Cors: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/cors.html',
   s3Encryption: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/serv-side-encryption.html',
   cognitoTokens:
     'https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html',
@@ -356,7 +358,10 @@ export const RULES = {
         NotificationConfiguration: ignored('no S3 event notifications locally'),
         OwnershipControls: ignored('no ACLs locally'),
         PublicAccessBlockConfiguration: ignored('no access control locally'),
-        CorsConfiguration: ignored('fauxqs answers every origin'),
+        CorsConfiguration: emulated(
+          'sent as PutBucketCors at start: preflights answered and CORS headers added from its rules (src/emulators/s3-post.ts)',
+          DOCS.s3Cors,
+        ),
         Tags: TAGS,
       },
     },
@@ -656,6 +661,10 @@ export const RULES = {
       'dynalite lacks TransactWriteItems, UpdateTimeToLive and ReturnValuesOnConditionCheckFailure',
     ),
     'Presigned URLs': ignored('no emulator checks presigned-URL signatures or expiry', DOCS.s3Presigned),
+    'S3 presigned POST (browser form uploads)': approximated(
+      'sam-local adds POST Object to fauxqs: the policy is enforced as S3 does (expiration, conditions, extra fields, content-length-range), its signature and credential are not checked, and the form is read whole into memory',
+      DOCS.s3PostPolicy,
+    ),
     'Secrets Manager emulator': approximated(
       'GetSecretValue, CreateSecret, PutSecretValue, GetRandomPassword only: no rotation, KMS, resource policies, binary secrets or versions other than the current one; values in plain text in the data folder',
     ),
