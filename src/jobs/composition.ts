@@ -71,6 +71,7 @@ export function submitServices(config: Config<typeof SUBMIT_SETTINGS>): SubmitSe
       maxBytes: config.uploadMaxBytes,
       linkExpirySeconds: config.linkExpirySeconds,
       clock: systemClock,
+      metrics,
     }),
     actions: new JobActions({ store, queue, clock: systemClock }),
   };

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../lib/clock.js';
+import type { MetricsRecorder } from '../lib/metrics-port.js';
 import { logger } from '../lib/observability.js';
 import { UploadTooLargeError } from './errors.js';
 import { uploadKeyOf } from './model.js';
@@ -20,6 +21,7 @@ export interface UploadsDeps {
   /** Lifetime of an upload link. */
   linkExpirySeconds: number;
   clock: Clock;
+  metrics: MetricsRecorder;
   newUploadId?: () => string;
 }
 
@@ -51,6 +53,7 @@ export class Uploads {
       bytes: request.contentLength,
       expiresInSeconds: this.deps.linkExpirySeconds,
     });
+    this.deps.metrics.record('UploadCreated', 1);
     logger.info('upload link made', {
       uploadId,
       bytes: request.contentLength,

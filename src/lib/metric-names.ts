@@ -21,10 +21,7 @@ export const METRICS = {
   ProcessingDuration: { unit: 'Milliseconds', dimensions: [] },
   /** Time from submission (the job's createdAt) until the processor first picked the job up. */
   QueueWait: { unit: 'Milliseconds', dimensions: [] },
-  /**
-   * An upload link was handed out. Defined (and charted) for the uploads feature, which does not
-   * exist yet: nothing emits it today.
-   */
+  /** An upload link was handed out (POST /uploads). */
   UploadCreated: { unit: 'Count', dimensions: [] },
   /** The authorizer refused a token, by why (src/auth/refusal.ts: expired, signature, audience, ...). */
   AuthorizerRefused: { unit: 'Count', dimensions: ['reason'] },

@@ -29,7 +29,13 @@ const handler = submitJobHandler(() => ({
     metrics: new RecordedMetrics(),
     files,
   }),
-  uploads: new Uploads({ links: files, maxBytes: 1000, linkExpirySeconds: 600, clock: fixedClock() }),
+  uploads: new Uploads({
+    links: files,
+    maxBytes: 1000,
+    linkExpirySeconds: 600,
+    clock: fixedClock(),
+    metrics: new RecordedMetrics(),
+  }),
   actions: new JobActions({ store, queue, clock: fixedClock() }),
 }));
 beforeEach(() => {

@@ -31,6 +31,7 @@ let uploads: Uploads;
 let submit: SubmitJobs;
 let processor: JobProcessor;
 let ids = 0;
+let metrics: RecordedMetrics;
 
 beforeEach(() => {
   store = new InMemoryJobStore();
@@ -38,12 +39,13 @@ beforeEach(() => {
   files = new InMemoryUploads();
   results = new InMemoryResults();
   const clock = fixedClock(NOW);
-  const metrics = new RecordedMetrics();
+  metrics = new RecordedMetrics();
   uploads = new Uploads({
     links: files,
     maxBytes: 1000,
     linkExpirySeconds: 600,
     clock,
+    metrics,
     newUploadId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
   });
   submit = new SubmitJobs({ store, queue, retentionDays: 30, clock, metrics, files });
@@ -94,6 +96,7 @@ describe('upload links', () => {
         expiresInSeconds: 600,
       },
     ]);
+    expect(metrics.counts()).toEqual(['UploadCreated{}']);
   });
 
   it('are refused over the limit, before any link is made', async () => {
@@ -104,6 +107,7 @@ describe('upload links', () => {
       fields: [{ pointer: '/contentLength', message: 'must be at most 1000' }],
     });
     expect(files.links).toEqual([]);
+    expect(metrics.counts()).toEqual([]);
   });
 });
 

@@ -7,6 +7,7 @@ import type { Context } from 'aws-lambda';
 import { authorizerHandler } from '../../../src/auth/authorize.js';
 import { RefusedError } from '../../../src/auth/refusal.js';
 import { DeadLetters } from '../../../src/jobs/dead-letter.js';
+import { Uploads } from '../../../src/jobs/uploads.js';
 import { JobProcessor } from '../../../src/jobs/process.js';
 import { SubmitJobs } from '../../../src/jobs/submit.js';
 import { METRICS, SERVICE_DIMENSION, type MetricName } from '../../../src/lib/metric-names.js';
@@ -42,7 +43,7 @@ afterEach(() => {
 const written = (): EmfMetric[] => emfMetricsIn(stdout.lines());
 
 describe('the metrics the services record', () => {
-  it('reach stdout as EMF: every metric of metric-names.ts but UploadCreated, with its unit and dimensions', async () => {
+  it('reach stdout as EMF: every metric of metric-names.ts, with its unit and dimensions', async () => {
     const metrics = new PowertoolsMetrics();
     const store = new InMemoryJobStore();
     const clock = fixedClock('2026-11-25T02:11:00.000Z');
@@ -62,6 +63,13 @@ describe('the metrics the services record', () => {
       metrics,
     });
     const letters = new DeadLetters({ store, maxReceiveCount: 3, clock, metrics });
+    const uploads = new Uploads({
+      links: new InMemoryUploads(),
+      maxBytes: 10,
+      linkExpirySeconds: 60,
+      clock,
+      metrics,
+    });
     const authorize = authorizerHandler(
       () => ({ verify: () => Promise.reject(new RefusedError('exp in the past', 'expired')) }),
       metrics,
@@ -86,18 +94,14 @@ describe('the metrics the services record', () => {
         receiveCount: 4,
       });
       await authorize(loadEvent('authorizer')).catch(() => undefined);
+      await uploads.create(OWNER, { contentType: 'text/plain', contentLength: 3 });
     }, metrics);
     await invocation({}, context('SubmitJobFunction'));
 
     const emitted = written();
     expect(new Set(emitted.map((m) => m.namespace))).toEqual(new Set([NAMESPACE]));
     const names = [...new Set(emitted.map((m) => m.name))].sort();
-    // UploadCreated is defined for the uploads feature, which does not exist yet: nothing emits it.
-    expect(names).toEqual(
-      Object.keys(METRICS)
-        .filter((n) => n !== 'UploadCreated')
-        .sort(),
-    );
+    expect(names).toEqual(Object.keys(METRICS).sort());
     for (const m of emitted) {
       const defined = METRICS[m.name as MetricName];
       expect({ metric: m.name, unit: m.unit }).toEqual({ metric: m.name, unit: defined.unit });
