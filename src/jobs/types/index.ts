@@ -3,7 +3,7 @@
  * a value without a module (or a module without a value) does not compile, and
  * tests/unit/jobs/job-types.test.ts fails on a module file that is not registered. Adding a job
  * type: its value and its two schemas in openapi.yaml (`npm run generate`), one module in this
- * folder, its line here, and its tests.
+ * folder, its line here, the files it reads (../file-inputs.ts), and its tests.
  */
 import { NonRetryableJobError } from '../errors.js';
 import { isJobType, type JobType } from '../model.js';
