@@ -490,7 +490,7 @@ export interface components {
          * @enum {string}
          */
         JobStatus: "queued" | "processing" | "complete" | "failed" | "cancelled";
-        /** @description Exactly one of `payload` and `uploadId`; both or neither is refused with 400. */
+        /** @description Exactly one of `payload` and `uploadId` (the oneOf below, which API Gateway's request validator enforces); both or neither is refused with 400. */
         SubmitJobRequest: {
             jobType: "echo";
             payload: components["schemas"]["EchoJobPayload"];

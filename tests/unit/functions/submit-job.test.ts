@@ -84,7 +84,8 @@ describe('POST /submit-job-request', () => {
     for (const [body, pointers] of [
       [{ jobType: 'rm-rf', payload: {} }, ['/jobType']],
       [{ jobType: 'echo', payload: [1, 2] }, ['/payload']],
-      [{ jobType: 'echo' }, ['']],
+      // Neither payload nor uploadId: each branch of the contract's oneOf names what it misses.
+      [{ jobType: 'echo' }, ['/payload', '/uploadId', '']],
       [{ jobType: 'echo', payload: {}, uploadId: '0b6a3b0e-8f0e-4a4e-9d55-2b1f3c1d2e3f' }, ['']],
       [{ jobType: 'sha256', uploadId: 'not-a-uuid' }, ['/uploadId']],
       [{ jobType: 'echo', payload: {}, priority: 'high' }, ['/priority']],
