@@ -5,15 +5,9 @@
  * cannot reach on cue from outside (processing, a file gone before it runs) are in
  * tests/local-stack/uploads.test.ts.
  */
-import {
-  createApiClient,
-  type ApiClient as Api,
-  type JobType,
-  type Upload,
-  type UploadContentType,
-} from '../../api/client.js';
+import { createApiClient, type ApiClient as Api } from '../../api/client.js';
 import { checked } from '../support/api-responses.js';
-import { eventually } from '../support/eventually.js';
+import { finished, postFile, submitFile, upload, uploadLink } from '../support/uploads.js';
 import { apiAs, type TestUser } from '../support/users.js';
 import { useStackUnderTest } from './support/suite.js';
 
@@ -28,43 +22,8 @@ beforeAll(async () => {
   ]);
 }, 60_000);
 
-async function link(api: Api, contentType: UploadContentType, contentLength: number) {
-  const res = await api.POST('/uploads', { body: { contentType, contentLength } });
-  checked('createUpload', res);
-  return res;
-}
-
-async function postFile(upload: Upload, body: string) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
-  form.append('file', new Blob([body]), 'file');
-  return fetch(upload.url, { method: 'POST', body: form });
-}
-
-async function upload(api: Api, contentType: UploadContentType, body: string): Promise<string> {
-  const { data } = await link(api, contentType, Buffer.byteLength(body));
-  expect((await postFile(data!, body)).status).toBe(204);
-  return data!.uploadId;
-}
-
-async function submitFile(api: Api, jobType: JobType, uploadId: string) {
-  const res = await api.POST('/submit-job-request', { body: { jobType, uploadId } });
-  checked('submitJob', res);
-  return res;
-}
-
-const finished = (api: Api, jobId: string) =>
-  eventually(
-    `job ${jobId} finished`,
-    async () => {
-      const res = await api.GET('/job-status/{jobId}', { params: { path: { jobId } } });
-      checked('getJobStatus', res);
-      return res.data && ['complete', 'failed', 'cancelled'].includes(res.data.jobStatus)
-        ? res.data
-        : undefined;
-    },
-    { timeoutMs: 60_000, intervalMs: 500 },
-  );
+/** A deployed stage's queue and cold starts take longer than a local stack's. */
+const DEPLOYED_WAIT = { timeoutMs: 60_000, intervalMs: 500 };
 
 const retry = (api: Api, jobId: string) => api.POST('/jobs/{jobId}/retry', { params: { path: { jobId } } });
 const cancel = (api: Api, jobId: string) => api.POST('/jobs/{jobId}/cancel', { params: { path: { jobId } } });
@@ -78,7 +37,7 @@ describe('upload -> submit -> complete -> download', () => {
       await upload(api, 'text/csv', 'n,w\n1,a\n2,b\n'),
     );
     expect(response.status).toBe(202);
-    const job = await finished(api, data!.jobId);
+    const job = await finished(api, data!.jobId, DEPLOYED_WAIT);
     expect(job).toMatchObject({ jobType: 'csv-stats', jobStatus: 'complete' });
     const result = await fetch(job.jobProcessedPayload!);
     await expect(result.json()).resolves.toEqual({
@@ -92,7 +51,7 @@ describe('upload -> submit -> complete -> download', () => {
 
   it('S3 itself refuses a file larger than the link was made for; the upload is then not found', async () => {
     const api = apiAs(suite.stack, ann);
-    const { data } = await link(api, 'text/plain', 4);
+    const { data } = await uploadLink(api, 'text/plain', 4);
     expect((await postFile(data!, 'more than four bytes')).status).toBe(400);
     expect((await submitFile(api, 'word-count', data!.uploadId)).response.status).toBe(404);
   });
@@ -100,7 +59,9 @@ describe('upload -> submit -> complete -> download', () => {
   it("another user's upload is not found, and a link over the limit is refused with 413", async () => {
     const annsUpload = await upload(apiAs(suite.stack, ann), 'text/plain', 'private words');
     expect((await submitFile(apiAs(suite.stack, bob), 'word-count', annsUpload)).response.status).toBe(404);
-    expect((await link(apiAs(suite.stack, ann), 'text/plain', 6 * 1024 ** 3)).response.status).toBe(413);
+    expect((await uploadLink(apiAs(suite.stack, ann), 'text/plain', 6 * 1024 ** 3)).response.status).toBe(
+      413,
+    );
   });
 
   it('answers without a token 401', async () => {
@@ -115,14 +76,14 @@ describe('retry and cancel', () => {
     const api = apiAs(suite.stack, ann);
     const { data } = await submitFile(api, 'csv-stats', await upload(api, 'text/csv', 'a,b\n1\n'));
     const jobId = data!.jobId;
-    expect(await finished(api, jobId)).toMatchObject({
+    expect(await finished(api, jobId, DEPLOYED_WAIT)).toMatchObject({
       jobStatus: 'failed',
       error: expect.stringMatching(/^The CSV is malformed/),
     });
     const retried = await retry(api, jobId);
     checked('retryJob', retried);
     expect([retried.response.status, retried.data?.jobStatus]).toEqual([202, 'queued']);
-    expect(await finished(api, jobId)).toMatchObject({ jobStatus: 'failed' });
+    expect(await finished(api, jobId, DEPLOYED_WAIT)).toMatchObject({ jobStatus: 'failed' });
     const cancelled = await cancel(api, jobId);
     checked('cancelJob', cancelled);
     expect([cancelled.response.status, cancelled.error?.detail]).toEqual([
@@ -138,7 +99,7 @@ describe('retry and cancel', () => {
     const jobId = data!.jobId;
     const early = await cancel(api, jobId);
     checked('cancelJob', early);
-    const job = await finished(api, jobId);
+    const job = await finished(api, jobId, DEPLOYED_WAIT);
     if (early.response.status === 200) expect(job).toMatchObject({ jobStatus: 'cancelled' });
     else {
       expect(early.error?.detail).toMatch(/this one is (processing|complete)\.$/);

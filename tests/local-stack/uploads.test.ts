@@ -13,12 +13,11 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { components } from '../../api/schema.js';
 import { checked } from '../support/api-responses.js';
 import { dynamoFor, physicalId, s3For, sqsFor } from '../support/emulators.js';
-import { eventually } from '../support/eventually.js';
+import { finished, postFile, submitFile, upload, uploadLink } from '../support/uploads.js';
 import { startStack, type StackTarget } from '../support/stack.js';
 import { apiAs, signUpConfirmAndLogin, type TestUser } from '../support/users.js';
 
 type Api = ReturnType<typeof apiAs>;
-type Upload = components['schemas']['Upload'];
 type JobType = components['schemas']['JobType'];
 type ContentType = components['schemas']['UploadContentType'];
 type JobStatus = components['schemas']['JobStatus'];
@@ -41,40 +40,6 @@ afterAll(async () => {
   sqs?.destroy();
   await stack?.stop();
 });
-
-async function uploadLink(api: Api, contentType: ContentType, contentLength: number) {
-  const res = await api.POST('/uploads', { body: { contentType, contentLength, fileName: 'f' } });
-  checked('createUpload', res);
-  return res;
-}
-
-/** Posts `body` to the link as a browser form does (the fields, then the file): S3's answer. */
-async function postFile(link: Upload, body: string | Buffer) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(link.fields)) form.append(name, value);
-  form.append('file', new Blob([body]), 'f');
-  return fetch(link.url, { method: 'POST', body: form });
-}
-
-/** A link for `body` and the file posted to it: the uploadId. */
-async function upload(api: Api, contentType: ContentType, body: string) {
-  const { data } = await uploadLink(api, contentType, Buffer.byteLength(body));
-  expect((await postFile(data!, body)).status).toBe(204);
-  return data!.uploadId;
-}
-
-async function submitFile(api: Api, jobType: JobType, uploadId: string) {
-  const res = await api.POST('/submit-job-request', { body: { jobType, uploadId } });
-  checked('submitJob', res);
-  return res;
-}
-
-const finished = (api: Api, jobId: string) =>
-  eventually(`job ${jobId} finished`, async () => {
-    const res = await api.GET('/job-status/{jobId}', { params: { path: { jobId } } });
-    checked('getJobStatus', res);
-    return res.data && ['complete', 'failed'].includes(res.data.jobStatus) ? res.data : undefined;
-  });
 
 /** Upload, submit, wait, download: the result document. */
 async function fileJob(jobType: JobType, contentType: ContentType, body: string): Promise<unknown> {
