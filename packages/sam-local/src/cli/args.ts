@@ -73,14 +73,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   const port = Number(values.port ?? env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port ${values.port}: not a port number`);
-  const overrides: Record<string, string> = {};
-  for (const chunk of values['parameter-overrides'] ?? []) {
-    for (const pair of chunk.split(/\s+/).filter(Boolean)) {
-      const eq = pair.indexOf('=');
-      if (eq <= 0) throw new Error(`--parameter-overrides ${pair}: expected Key=Value`);
-      overrides[pair.slice(0, eq)] = pair.slice(eq + 1);
-    }
-  }
+  const overrides = parseParameterOverrides(values['parameter-overrides']);
   const functionEnv: Record<string, Record<string, string>> = {};
   for (const spec of values['function-env'] ?? []) {
     const match = /^([A-Za-z0-9*]+)\.([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(spec);
@@ -129,4 +122,18 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       ? { staticSite: { mounts, ...(configPath !== undefined ? { configPath } : {}) } }
       : {}),
   };
+}
+
+/**
+ * `--parameter-overrides` as `sam deploy` takes it: space-separated Key=Value pairs, the option
+ * given once or more. Throws naming the first pair that is not Key=Value.
+ */
+export function parseParameterOverrides(chunks: readonly string[] = []): Record<string, string> {
+  const overrides: Record<string, string> = {};
+  for (const pair of chunks.flatMap((c) => c.split(/\s+/)).filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new Error(`--parameter-overrides ${pair}: expected Key=Value`);
+    overrides[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return overrides;
 }

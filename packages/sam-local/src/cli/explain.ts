@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { explainTemplate, formatExplanation } from '../explain/explain.js';
+import { parseParameterOverrides } from './args.js';
 import { loadTemplate } from '../sam/template.js';
 
 const USAGE = `Usage: sam-local explain [--template PATH] [--parameter-overrides K=V ...]
@@ -32,14 +33,12 @@ export function explain(argv: string[]): number {
     console.log(USAGE);
     return 0;
   }
-  const overrides: Record<string, string> = {};
-  for (const pair of (values['parameter-overrides'] ?? []).flatMap((c) => c.split(/\s+/)).filter(Boolean)) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) {
-      console.error(`error: --parameter-overrides ${pair}: expected Key=Value`);
-      return 2;
-    }
-    overrides[pair.slice(0, eq)] = pair.slice(eq + 1);
+  let overrides: Record<string, string>;
+  try {
+    overrides = parseParameterOverrides(values['parameter-overrides']);
+  } catch (e) {
+    console.error(`error: ${(e as Error).message}`);
+    return 2;
   }
   try {
     const template = loadTemplate(values.template ?? 'template.yaml');

@@ -193,3 +193,21 @@ describe('--function-env', () => {
     ).toThrow(/FunctionLogicalId\.NAME=VALUE/);
   });
 });
+
+describe('--parameter-overrides', () => {
+  it('takes space-separated Key=Value pairs, the option once or more, as sam deploy does; refuses a pair without a key', async () => {
+    const { parseParameterOverrides } = await import('../../src/cli/args.js');
+    expect(parseParameterOverrides(['Stage=prod  Empty=', 'Url=a=b'])).toEqual({
+      Stage: 'prod',
+      Empty: '',
+      Url: 'a=b',
+    });
+    expect(parseParameterOverrides()).toEqual({});
+    expect(() => parseParameterOverrides(['Stage=prod =x'])).toThrow(
+      '--parameter-overrides =x: expected Key=Value',
+    );
+    expect(() => parseParameterOverrides(['Stage'])).toThrow(
+      '--parameter-overrides Stage: expected Key=Value',
+    );
+  });
+});
