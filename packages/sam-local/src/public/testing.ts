@@ -15,11 +15,16 @@ import { fileURLToPath } from 'node:url';
 /** The `sam-local` command of this package. */
 export const SAM_LOCAL_BIN = fileURLToPath(new URL('../../bin/sam-local.js', import.meta.url));
 
-/** Runs the command, without jest's NODE_OPTIONS (--experimental-vm-modules is not for the runner). */
+/**
+ * Runs the command, without jest's NODE_OPTIONS (--experimental-vm-modules is not for the runner).
+ * LOCAL_STACK_EXEC_ARGV adds Node flags to the runner's process (e.g. `--cpu-prof --cpu-prof-dir=DIR`
+ * to profile it under a bench load), as LOCAL_STACK_WORKER_EXEC_ARGV does for its workers.
+ */
 function spawnSamLocal(args: string[], cwd: string, env: NodeJS.ProcessEnv): ChildProcess {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   delete childEnv.NODE_OPTIONS;
-  return spawn(process.execPath, [SAM_LOCAL_BIN, ...args], {
+  const nodeFlags = (childEnv.LOCAL_STACK_EXEC_ARGV ?? '').split(' ').filter(Boolean);
+  return spawn(process.execPath, [...nodeFlags, SAM_LOCAL_BIN, ...args], {
     cwd,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
