@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  waitUntilTableExists,
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
@@ -41,7 +42,7 @@ export async function getItemLoad(
   env: Record<string, string>,
   endpoint: string,
   item: TableItem,
-  options: { connections: number; seconds: number },
+  options: { connections: number; seconds: number; warmupSeconds?: number },
 ): Promise<LoadResult & { found: boolean }> {
   const ddb = client(env, endpoint);
   let captured: { path: string; headers: Record<string, string>; body: string } | undefined;
@@ -106,6 +107,8 @@ export async function standaloneDynalite(
         BillingMode: 'PAY_PER_REQUEST',
       }),
     );
+    // A new table is CREATING until dynalite marks it ACTIVE (a timer, even with createTableMs 0).
+    await waitUntilTableExists({ client: to, maxWaitTime: 30 }, { TableName: source.item.table });
     await to.send(new PutItemCommand({ TableName: source.item.table, Item: Item ?? source.item.key }));
   } finally {
     from.destroy();

@@ -17,16 +17,25 @@ export async function load(
     headers?: Record<string, string>;
     method?: 'GET' | 'POST';
     body?: string;
+    /**
+     * A load at the same concurrency run first and discarded, so the figures are those of a warm
+     * server: the runner starts a function's workers on demand (one cold start each, as Lambda
+     * does), and those belong to the coldStart and startup groups, not to a throughput figure.
+     */
+    warmupSeconds?: number;
   },
 ): Promise<LoadResult> {
-  const result = await autocannon({
-    url,
-    connections: options.connections,
-    duration: options.seconds,
-    headers: options.headers ?? {},
-    method: options.method ?? 'GET',
-    ...(options.body === undefined ? {} : { body: options.body }),
-  });
+  const run = (duration: number) =>
+    autocannon({
+      url,
+      connections: options.connections,
+      duration,
+      headers: options.headers ?? {},
+      method: options.method ?? 'GET',
+      ...(options.body === undefined ? {} : { body: options.body }),
+    });
+  if (options.warmupSeconds) await run(options.warmupSeconds);
+  const result = await run(options.seconds);
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,

@@ -29,12 +29,16 @@ const JOB_STATUS_P99_GOAL_MS = 50;
 
 const FIXTURE_DIR = join(projectRoot, 'packages', 'sam-local', 'tests', 'fixtures', 'sam-app');
 
+/** Every load here is preceded by a discarded one at the same concurrency (see load.ts). */
+const warmupFor = (seconds: number) => Math.max(2, Math.round(seconds / 3));
+
 async function vsRaw(url: string, headers: Record<string, string>, seconds: number) {
   const raw = await startRawServer(await capture(url, headers));
   try {
     const path = new URL(url).pathname;
-    const baseline = await load(raw.url + path, { connections: CONNECTIONS, seconds });
-    const stack = await load(url, { connections: CONNECTIONS, seconds, headers });
+    const warmupSeconds = warmupFor(seconds);
+    const baseline = await load(raw.url + path, { connections: CONNECTIONS, seconds, warmupSeconds });
+    const stack = await load(url, { connections: CONNECTIONS, seconds, headers, warmupSeconds });
     return { baseline, stack, ratio: stack.requestsPerSecond / baseline.requestsPerSecond };
   } finally {
     await raw.stop();
@@ -104,10 +108,12 @@ export async function api(options: {
   const emulator = await getItemLoad(stack.awsEnv, dynamoEndpoint, item, {
     connections: CONNECTIONS,
     seconds,
+    warmupSeconds: warmupFor(seconds),
   });
   const jobStatus = await load(`${stack.baseUrl}/job-status/${options.jobId}`, {
     connections: CONNECTIONS,
     seconds,
+    warmupSeconds: warmupFor(seconds),
     headers: { authorization: `Bearer ${options.idToken}` },
   });
   const jobStatusRatio = jobStatus.requestsPerSecond / emulator.requestsPerSecond;
@@ -120,6 +126,7 @@ export async function api(options: {
       modes[mode] = await getItemLoad(stack.awsEnv, d.endpoint, d.item, {
         connections: CONNECTIONS,
         seconds,
+        warmupSeconds: warmupFor(seconds),
       });
     } finally {
       await d.stop();
@@ -131,6 +138,7 @@ export async function api(options: {
     figures: {
       connections: CONNECTIONS,
       seconds,
+      warmupSeconds: warmupFor(seconds),
       health: vsRawFig(health),
       fixtureAuthorized: vsRawFig(fixtureAuthorized),
       authorizedJobStatus: { ...fig(jobStatus), ratioToEmulatorGetItem: round(jobStatusRatio, 2) },
