@@ -11,6 +11,28 @@ export const isObject = (v: unknown): v is JsonObject =>
 
 const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 export const jsonPointer = (...segments: string[]) => segments.map((s) => `/${escapePointer(s)}`).join('');
+const unescapePointer = (segment: string) => segment.replace(/~1/g, '/').replace(/~0/g, '~');
+
+/**
+ * Follows `node`'s local `$ref`s (`#/...`, at most 10 in a row) to the node they name: that node
+ * (null where a ref names nothing) and its JSON pointer (`at`, when `node` is no ref). The
+ * definition is read as written, so a schema compiled at the pointer is the one the ref names.
+ */
+export function followRef(doc: JsonObject, node: Json | undefined, at = ''): { node: Json; pointer: string } {
+  let current: Json = node ?? null;
+  let pointer = at;
+  for (let i = 0; i < 10 && isObject(current) && typeof current.$ref === 'string'; i++) {
+    pointer = current.$ref.replace(/^#/, '');
+    let target: Json = doc;
+    for (const segment of pointer.split('/').slice(1))
+      target = isObject(target) ? (target[unescapePointer(segment)] ?? null) : null;
+    current = target;
+  }
+  return { node: current, pointer };
+}
+
+/** `node` with its local `$ref`s followed (followRef's node). */
+export const resolveRef = (doc: JsonObject, node: Json | undefined): Json => followRef(doc, node).node;
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 export const ANY_METHOD = 'x-amazon-apigateway-any-method';

@@ -7,7 +7,7 @@
 import type { ValidateFunction } from 'ajv';
 import { referencedIds, resolveIntrinsics, type IntrinsicContext } from '../sam/intrinsics.js';
 import { text, type Json, type JsonObject } from '../sam/template.js';
-import { HTTP_METHODS, isObject, jsonPointer } from './definition-walk.js';
+import { followRef, HTTP_METHODS, isObject, jsonPointer, resolveRef } from './definition-walk.js';
 import { createSpecAjv } from './validation.js';
 
 const METHODS: readonly string[] = HTTP_METHODS;
@@ -60,20 +60,6 @@ function shortId(text: string): string {
   let h = 0;
   for (const c of text) h = (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0;
   return h.toString(36).padStart(6, '0').slice(0, 6);
-}
-
-function resolveRef(doc: JsonObject, node: Json): Json {
-  let current = node;
-  for (let i = 0; i < 10 && isObject(current) && typeof current.$ref === 'string'; i++) {
-    const path = current.$ref
-      .replace(/^#\//, '')
-      .split('/')
-      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-    let target: Json = doc;
-    for (const seg of path) target = isObject(target) ? (target[seg] as Json) : null;
-    current = target;
-  }
-  return current;
 }
 
 /**
@@ -291,7 +277,7 @@ export function compileDefinition(
           (p) => (resolveRef(body, p) as JsonObject).in === 'body',
         );
         if (index >= 0) {
-          const param = resolveRef(body, ((op.parameters ?? []) as Json[])[index] as Json) as JsonObject;
+          const param = resolveRef(body, ((op.parameters ?? []) as Json[])[index]) as JsonObject;
           const consumes = ((op.consumes ?? body.consumes ?? ['application/json']) as string[]).map(String);
           const validate = ajv.compileAt(jsonPointer(...opPointer, 'parameters', String(index), 'schema'));
           bodySpec = {
@@ -300,11 +286,9 @@ export function compileDefinition(
           };
         }
       } else if (op.requestBody !== undefined) {
-        const requestBody = resolveRef(body, op.requestBody) as JsonObject;
-        const base =
-          isObject(op.requestBody) && typeof op.requestBody.$ref === 'string'
-            ? op.requestBody.$ref.replace(/^#/, '')
-            : jsonPointer(...opPointer, 'requestBody');
+        const followed = followRef(body, op.requestBody, jsonPointer(...opPointer, 'requestBody'));
+        const requestBody = followed.node as JsonObject;
+        const base = followed.pointer;
         const byMediaType = new Map<string, ValidateFunction>();
         for (const [media, def] of Object.entries((requestBody.content ?? {}) as JsonObject)) {
           if (isObject(def) && def.schema !== undefined)

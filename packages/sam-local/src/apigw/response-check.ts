@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import Ajv04 from 'ajv-draft-04';
 import type { ValidateFunction } from 'ajv';
 import type { JsonObject } from '../sam/template.js';
-import { ANY_METHOD, isObject, isSwagger2, jsonPointer, operationsOf } from './definition-walk.js';
+import { ANY_METHOD, followRef, isObject, isSwagger2, jsonPointer, operationsOf } from './definition-walk.js';
 
 /** A proxy response as the gateway sends it (proxy.ts): a Buffer body was base64-encoded. */
 export interface ResponseToCheck {
@@ -90,18 +90,11 @@ export function compileResponseChecks(doc: JsonObject): Map<string, Check> {
     const planFor = (status: number, media: string): Plan => {
       const key = declaredKey(responses, status);
       if (key === undefined) return { skip: true };
-      let declared = responses[key];
-      let at = `${pointer}${jsonPointer('responses', key)}`;
-      if (isObject(declared) && typeof declared.$ref === 'string') {
-        at = declared.$ref.replace(/^#/, '');
-        declared = at
-          .split('/')
-          .slice(1)
-          .reduce<unknown>(
-            (node, seg) => (isObject(node) ? node[seg.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined),
-            doc,
-          ) as JsonObject;
-      }
+      const { node: declared, pointer: at } = followRef(
+        doc,
+        responses[key],
+        `${pointer}${jsonPointer('responses', key)}`,
+      );
       if (!isObject(declared)) return { skip: true };
       if (swagger2)
         return declared.schema !== undefined ? { skip: false, schemaAt: `${at}/schema` } : { skip: true };

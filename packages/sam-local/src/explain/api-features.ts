@@ -4,7 +4,14 @@
  * each with where it is used (`GET /path`, or a JSON pointer). An extension the table does not
  * know is reported under its own name, so explain can show it as ignored.
  */
-import { ANY_METHOD, isObject, isSwagger2, jsonPointer, operationsOf } from '../apigw/definition-walk.js';
+import {
+  ANY_METHOD,
+  isObject,
+  isSwagger2,
+  jsonPointer,
+  operationsOf,
+  resolveRef,
+} from '../apigw/definition-walk.js';
 import { text, type Json, type JsonObject } from '../sam/template.js';
 
 export interface FeatureUse {
@@ -22,17 +29,6 @@ const COVERED_EXTENSIONS = new Set([
   'x-amazon-apigateway-request-validator',
   ANY_METHOD,
 ]);
-
-function resolveRef(doc: JsonObject, node: Json | undefined): Json {
-  let current: Json = node ?? null;
-  for (let i = 0; i < 10 && isObject(current) && typeof current.$ref === 'string'; i++) {
-    let target: Json = doc;
-    for (const seg of current.$ref.replace(/^#\//, '').split('/'))
-      target = isObject(target) ? (target[seg.replace(/~1/g, '/').replace(/~0/g, '~')] ?? null) : null;
-    current = target;
-  }
-  return current;
-}
 
 /** Every x-amazon-apigateway-* key of the document with its pointer. */
 function extensionsOf(node: Json, pointer: string, into: FeatureUse[]): void {
