@@ -31,11 +31,10 @@ export function sqsMappingResources(
   for (const [id, r] of Object.entries(template.Resources)) {
     if (r.Type !== EVENT_SOURCE_MAPPING) continue;
     const p = r.Properties ?? {};
-    const fnRef = [...referencedIds(p.FunctionName ?? null)].find((ref) =>
-      functionOfReference(ref, functionIds),
-    );
     const functionId =
-      (fnRef && functionOfReference(fnRef, functionIds)) ??
+      [...referencedIds(p.FunctionName ?? null)]
+        .map((ref) => functionOfReference(ref, functionIds))
+        .find((fn) => fn !== undefined) ??
       (typeof p.FunctionName === 'string' ? functionOfReference(p.FunctionName, functionIds) : undefined);
     const source = [...referencedIds(p.EventSourceArn ?? null)].map((ref) => template.Resources[ref]?.Type);
     const onQueue =
