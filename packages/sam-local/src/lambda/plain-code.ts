@@ -14,7 +14,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plain, propertyRule, RULES } from '../explain/rules.js';
-import type { SamFunction, SamTemplate } from '../sam/template.js';
+import { handlerOf, type SamFunction, type SamTemplate } from '../sam/template.js';
 import type { FunctionBundle } from './function.js';
 
 const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs'];
@@ -37,16 +37,15 @@ export function plainCode(template: SamTemplate, fn: SamFunction): PlainCode {
     template.dir,
     typeof fn.properties.CodeUri === 'string' ? fn.properties.CodeUri : '.',
   );
-  const handler = typeof fn.properties.Handler === 'string' ? fn.properties.Handler : '';
-  const dot = handler.lastIndexOf('.');
-  if (dot <= 0) throw new Error(`${fn.logicalId}: Handler ${handler} is not <module>.<export>`);
-  const module = join(codeDir, handler.slice(0, dot));
-  const handlerFile = MODULE_EXTENSIONS.map((ext) => `${module}${ext}`).find((f) => existsSync(f));
+  const { handler, module, exportName } = handlerOf(fn);
+  const handlerFile = MODULE_EXTENSIONS.map((ext) => join(codeDir, `${module}${ext}`)).find((f) =>
+    existsSync(f),
+  );
   if (!handlerFile)
     throw new Error(
-      `${fn.logicalId}: Handler ${handler}: no ${MODULE_EXTENSIONS.map((e) => `${handler.slice(0, dot)}${e}`).join(', ')} under ${codeDir}`,
+      `${fn.logicalId}: Handler ${handler}: no ${MODULE_EXTENSIONS.map((e) => `${module}${e}`).join(', ')} under ${codeDir}`,
     );
-  return { codeDir, bundle: { handlerFile, handlerExport: handler.slice(dot + 1), taskRoot: codeDir } };
+  return { codeDir, bundle: { handlerFile, handlerExport: exportName, taskRoot: codeDir } };
 }
 
 /** The folders of a plain function's own sources (not node_modules, not dot folders), to watch. */

@@ -5,7 +5,7 @@
  */
 import { basename, extname, join, resolve } from 'node:path';
 import type { BuildOptions } from 'esbuild';
-import type { Json, JsonObject, SamFunction, SamTemplate } from './template.js';
+import { handlerOf, type Json, type JsonObject, type SamFunction, type SamTemplate } from './template.js';
 
 export interface FunctionBuild {
   logicalId: string;
@@ -44,9 +44,7 @@ export function functionBuild(template: SamTemplate, fn: SamFunction, outdir: st
     const at = pair.indexOf('=');
     if (at > 0) banner[pair.slice(0, at)] = pair.slice(at + 1);
   }
-  const handler = typeof fn.properties.Handler === 'string' ? fn.properties.Handler : '';
-  const dot = handler.lastIndexOf('.');
-  const handlerModule = handler.slice(0, dot);
+  const { handler, module: handlerModule, exportName } = handlerOf(fn);
   const jsExt = outExtension['.js'] ?? '.js';
   const entryNames = entryPoints.map((e) => basename(e, extname(e)));
   if (!entryNames.includes(basename(handlerModule))) {
@@ -57,7 +55,7 @@ export function functionBuild(template: SamTemplate, fn: SamFunction, outdir: st
     logicalId: fn.logicalId,
     entryPoints,
     handlerFile: join(outdir, `${handlerModule}${jsExt}`),
-    handlerExport: handler.slice(dot + 1),
+    handlerExport: exportName,
     options: {
       entryPoints,
       outdir,

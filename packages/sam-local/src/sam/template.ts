@@ -106,6 +106,19 @@ export function functionsOf(template: SamTemplate): SamFunction[] {
     }));
 }
 
+/**
+ * A function's `Handler` as the Node.js runtime reads it, `<module>.<export>` split at the last dot
+ * (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html). Throws naming the function when
+ * it has no module or no export.
+ */
+export function handlerOf(fn: SamFunction): { handler: string; module: string; exportName: string } {
+  const handler = typeof fn.properties.Handler === 'string' ? fn.properties.Handler : '';
+  const dot = handler.lastIndexOf('.');
+  if (dot <= 0 || dot === handler.length - 1)
+    throw new Error(`${fn.logicalId}: Handler ${handler || '(none)'} is not <module>.<export>`);
+  return { handler, module: handler.slice(0, dot), exportName: handler.slice(dot + 1) };
+}
+
 /** A template value as text: scalars as themselves, anything else as JSON (never "[object Object]"). */
 export function text(value: unknown): string {
   if (typeof value === 'string') return value;

@@ -211,3 +211,18 @@ describe('--parameter-overrides', () => {
     );
   });
 });
+
+describe('a function Handler', () => {
+  it('is <module>.<export> split at the last dot, as the Node.js runtime reads it; anything else is refused naming the function', async () => {
+    const { handlerOf } = await import('../../src/sam/template.js');
+    const fn = (Handler: unknown) => ({ logicalId: 'Fn', properties: { Handler }, metadata: {} });
+    expect(handlerOf(fn('src/handlers/get-all-items.getAllItemsHandler'))).toEqual({
+      handler: 'src/handlers/get-all-items.getAllItemsHandler',
+      module: 'src/handlers/get-all-items',
+      exportName: 'getAllItemsHandler',
+    });
+    expect(handlerOf(fn('app.v2.handler'))).toMatchObject({ module: 'app.v2', exportName: 'handler' });
+    for (const bad of ['handler', '.handler', 'app.', undefined])
+      expect(() => handlerOf(fn(bad))).toThrow(/^Fn: Handler .* is not <module>\.<export>$/);
+  });
+});
