@@ -10,6 +10,7 @@ import {
   type IntrinsicContext,
 } from '../../src/sam/intrinsics.js';
 import { recordsToDelete } from '../../src/sqs/event-source.js';
+import type { SamFunction } from '../../src/sam/template.js';
 import { fixture } from '../support/paths.js';
 
 const ctx: IntrinsicContext = {
@@ -215,7 +216,11 @@ describe('--parameter-overrides', () => {
 describe('a function Handler', () => {
   it('is <module>.<export> split at the last dot, as the Node.js runtime reads it; anything else is refused naming the function', async () => {
     const { handlerOf } = await import('../../src/sam/template.js');
-    const fn = (Handler: unknown) => ({ logicalId: 'Fn', properties: { Handler }, metadata: {} });
+    const fn = (Handler?: string): SamFunction => ({
+      logicalId: 'Fn',
+      properties: Handler === undefined ? {} : { Handler },
+      metadata: {},
+    });
     expect(handlerOf(fn('src/handlers/get-all-items.getAllItemsHandler'))).toEqual({
       handler: 'src/handlers/get-all-items.getAllItemsHandler',
       module: 'src/handlers/get-all-items',
