@@ -29,7 +29,7 @@ export async function capture(url: string, headers: Record<string, string> = {})
 
 export async function startRawServer(
   response: CapturedResponse,
-): Promise<{ url: string; stop(): Promise<void> }> {
+): Promise<{ url: string; pid?: number; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, ['-e', SERVER], {
     env: { PATH: process.env.PATH ?? '', RESPONSE: JSON.stringify(response) },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -37,6 +37,7 @@ export async function startRawServer(
   const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
   return {
     url: `http://127.0.0.1:${chunk.toString().trim()}`,
+    pid: child.pid,
     stop: async () => {
       child.kill('SIGTERM');
       await once(child, 'exit');

@@ -32,13 +32,24 @@ const FIXTURE_DIR = join(projectRoot, 'packages', 'sam-local', 'tests', 'fixture
 /** Every load here is preceded by a discarded one at the same concurrency (see load.ts). */
 const warmupFor = (seconds: number) => Math.max(2, Math.round(seconds / 3));
 
-async function vsRaw(url: string, headers: Record<string, string>, seconds: number) {
+async function vsRaw(url: string, headers: Record<string, string>, seconds: number, stackPid?: number) {
   const raw = await startRawServer(await capture(url, headers));
   try {
     const path = new URL(url).pathname;
     const warmupSeconds = warmupFor(seconds);
-    const baseline = await load(raw.url + path, { connections: CONNECTIONS, seconds, warmupSeconds });
-    const stack = await load(url, { connections: CONNECTIONS, seconds, headers, warmupSeconds });
+    const baseline = await load(raw.url + path, {
+      connections: CONNECTIONS,
+      seconds,
+      warmupSeconds,
+      cpuOf: raw.pid,
+    });
+    const stack = await load(url, {
+      connections: CONNECTIONS,
+      seconds,
+      headers,
+      warmupSeconds,
+      cpuOf: stackPid,
+    });
     return { baseline, stack, ratio: stack.requestsPerSecond / baseline.requestsPerSecond };
   } finally {
     await raw.stop();
@@ -51,12 +62,32 @@ const fig = (r: LoadResult) => ({
   p99Ms: r.p99Ms,
   non2xx: r.non2xx,
   errors: r.errors,
+  ...(r.cpuUsPerRequest ? { cpuUsPerRequest: r.cpuUsPerRequest } : {}),
 });
 const vsRawFig = (r: Awaited<ReturnType<typeof vsRaw>>) => ({
   stack: fig(r.stack),
   raw: fig(r.baseline),
   ratio: round(r.ratio, 2),
 });
+/** Where a load's CPU went in the runner, per request (Linux only, thread-cpu.ts; nothing elsewhere). */
+function runnerCpuRows(label: string, r: LoadResult) {
+  const cpu = r.cpuUsPerRequest;
+  return cpu
+    ? [
+        reported(`${label}: runner main thread CPU us/request`, cpu.mainThread),
+        reported(`${label}: runner other threads CPU us/request`, cpu.otherThreads),
+      ]
+    : [];
+}
+const rawCpuRows = (r: LoadResult) =>
+  r.cpuUsPerRequest
+    ? [
+        reported(
+          'raw Node server CPU us/request',
+          r.cpuUsPerRequest.mainThread + r.cpuUsPerRequest.otherThreads,
+        ),
+      ]
+    : [];
 const failures = (...rs: LoadResult[]) => rs.reduce((n, r) => n + r.non2xx + r.errors, 0);
 
 /** The job's item: the jobs table and the job's key (its owner is the token's `sub`). */
@@ -88,7 +119,7 @@ export async function api(options: {
   seconds: number;
 }): Promise<GroupResult> {
   const { stack, seconds } = options;
-  const health = await vsRaw(`${stack.baseUrl}/health`, {}, seconds);
+  const health = await vsRaw(`${stack.baseUrl}/health`, {}, seconds, stack.pid);
 
   const fixture = await startSamLocal({ cwd: FIXTURE_DIR, template: join(FIXTURE_DIR, 'template.yaml') });
   let fixtureAuthorized: Awaited<ReturnType<typeof vsRaw>>;
@@ -97,6 +128,7 @@ export async function api(options: {
       `${fixture.baseUrl}/secret/bench`,
       { authorization: 'Bearer allow' },
       seconds,
+      fixture.pid,
     );
   } finally {
     await fixture.stop();
@@ -115,6 +147,7 @@ export async function api(options: {
     seconds,
     warmupSeconds: warmupFor(seconds),
     headers: { authorization: `Bearer ${options.idToken}` },
+    cpuOf: stack.pid,
   });
   const jobStatusRatio = jobStatus.requestsPerSecond / emulator.requestsPerSecond;
 
@@ -149,6 +182,9 @@ export async function api(options: {
         memoryVsDisk: round(memoryVsDisk, 2),
       },
     },
+    notes: [
+      'CPU us/request: the measured load only, from /proc per thread; the runner main thread is the API gateway (and the SQS/S3 emulator), its other threads are the function workers, V8 background compilation and GC, and libuv; the load client shares the same 2 cores',
+    ],
     checks: [
       check('GET /health x raw', round(health.ratio, 2), `>= ${HEALTH_GOAL}`, health.ratio >= HEALTH_GOAL),
       check(
@@ -169,6 +205,10 @@ export async function api(options: {
         `<= ${JOB_STATUS_P99_GOAL_MS}`,
         jobStatus.p99Ms <= JOB_STATUS_P99_GOAL_MS,
       ),
+      ...rawCpuRows(health.baseline),
+      ...runnerCpuRows('GET /health', health.stack),
+      ...runnerCpuRows('fixture authorized route', fixtureAuthorized.stack),
+      ...runnerCpuRows('GET /job-status', jobStatus),
       reported('emulator GetItem req/s (local stack, on disk)', round(emulator.requestsPerSecond, 0)),
       reported('dynalite in memory x on disk (GetItem req/s)', round(memoryVsDisk, 2)),
       check(
