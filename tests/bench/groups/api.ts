@@ -29,8 +29,8 @@ const JOB_STATUS_P99_GOAL_MS = 50;
 
 const FIXTURE_DIR = join(projectRoot, 'packages', 'sam-local', 'tests', 'fixtures', 'sam-app');
 
-/** Every load here is preceded by a discarded one at the same concurrency (see load.ts). */
-const warmupFor = (seconds: number) => Math.max(2, Math.round(seconds / 3));
+/** Every load here is preceded by discarded ones at the same concurrency until steady (see load.ts). */
+const warmupFor = (seconds: number) => Math.max(3, Math.round(seconds / 3));
 
 async function vsRaw(url: string, headers: Record<string, string>, seconds: number, stackPid?: number) {
   const raw = await startRawServer(await capture(url, headers));
@@ -62,6 +62,7 @@ const fig = (r: LoadResult) => ({
   p99Ms: r.p99Ms,
   non2xx: r.non2xx,
   errors: r.errors,
+  warmedUpSeconds: r.warmedUpSeconds,
   ...(r.cpuUsPerRequest ? { cpuUsPerRequest: r.cpuUsPerRequest } : {}),
 });
 const vsRawFig = (r: Awaited<ReturnType<typeof vsRaw>>) => ({
@@ -171,7 +172,7 @@ export async function api(options: {
     figures: {
       connections: CONNECTIONS,
       seconds,
-      warmupSeconds: warmupFor(seconds),
+      warmupWindowSeconds: warmupFor(seconds),
       health: vsRawFig(health),
       fixtureAuthorized: vsRawFig(fixtureAuthorized),
       authorizedJobStatus: { ...fig(jobStatus), ratioToEmulatorGetItem: round(jobStatusRatio, 2) },
