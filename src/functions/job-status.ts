@@ -1,3 +1,4 @@
+import * as validators from '../../api/validators.js';
 import { onceAsync, readConfig } from '../lib/config.js';
 import { httpHandler } from '../lib/http/handler.js';
 import { json } from '../lib/http/response.js';
@@ -9,11 +10,15 @@ export const settings = QUERY_SETTINGS;
 
 /** GET /job-status/{jobId} and GET /jobs: the caller's own jobs only. */
 export function jobStatusHandler(jobs: () => Promise<JobQueries>) {
-  return httpHandler({
-    getJobStatus: async ({ path, caller }) => json(200, await (await jobs()).status(caller.sub, path.jobId)),
-    listJobs: async ({ query, caller }) =>
-      json(200, await (await jobs()).list(caller.sub, { limit: query.limit, nextToken: query.nextToken })),
-  });
+  return httpHandler(
+    {
+      getJobStatus: async ({ path, caller }) =>
+        json(200, await (await jobs()).status(caller.sub, path.jobId)),
+      listJobs: async ({ query, caller }) =>
+        json(200, await (await jobs()).list(caller.sub, { limit: query.limit, nextToken: query.nextToken })),
+    },
+    { getJobStatus: validators.getJobStatus, listJobs: validators.listJobs },
+  );
 }
 
 // Built on first use, once per container; the pagination key is read from Secrets Manager then.
