@@ -96,6 +96,23 @@ describe('function bundles', () => {
     expect(carried.some((c) => c.validators > 0)).toBe(true);
   });
 
+  it("each bundle's source map names its sources without carrying their text (SourcesContent 'false')", () => {
+    // Lambda runs the bundles with --enable-source-maps (template.yaml Globals), and Node reads and
+    // parses the map at load: the sources' text would more than double what it parses.
+    for (const b of built) {
+      const map = JSON.parse(readFileSync(`${b.path}.map`, 'utf8')) as {
+        sources: string[];
+        sourcesContent?: unknown;
+        mappings: string;
+      };
+      expect({
+        fn: b.function,
+        mapped: map.mappings.length > 0 && map.sources.some((s) => s.includes('src/functions/')),
+        sourcesContent: map.sourcesContent,
+      }).toEqual({ fn: b.function, mapped: true, sourcesContent: undefined });
+    }
+  });
+
   it('each bundle imports as ESM in a fresh process and exports its handler', async () => {
     for (const b of built) {
       const result = await loadBundle(b.path, b.function, b.handlerExport);
