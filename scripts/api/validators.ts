@@ -47,7 +47,8 @@ const withErrorMessages = (document: object) =>
 
 /**
  * ajv's ES module output still loads its runtime helpers (e.g. ucs2length for minLength/maxLength)
- * with `require()` (ajv-validator/ajv#2209), which an ES module does not have: made imports here.
+ * with `require()` (https://github.com/ajv-validator/ajv/issues/1976, open), which an ES module does
+ * not have: made imports here.
  */
 function runtimeImports(code: string): string {
   const imports: string[] = [];
