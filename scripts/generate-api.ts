@@ -3,7 +3,8 @@
  * - api/openapi.json: the published document (served at GET /openapi.json), without `x-function`;
  * - api/schema.d.ts, api/client.ts: TypeScript types (openapi-typescript) and a typed client (openapi-fetch,
  *   scripts/api/client.ts: schema types by name, enum values, secured operations, auth and retry middleware);
- * - api/validators.cjs: precompiled request validators (scripts/api/validators.ts);
+ * - api/validators.js (and .d.ts): precompiled request validators, by name and grouped per operation
+ *   (scripts/api/validators.ts);
  * - api/operations.json: the operations table handlers read (scripts/api/operations-table.ts);
  * - api/gateway.yaml: the API Gateway definition template.yaml includes (scripts/api/gateway-definition.ts),
  *   invoking each function through the alias template.yaml publishes it with, if any.
@@ -23,18 +24,11 @@ import { readFunctionAliases } from './api/function-aliases.js';
 import { gatewayDefinition } from './api/gateway-definition.js';
 import { completeJobTypes, jobTypesDeclaration, SUBMIT_SCHEMA, submitRequestType } from './api/job-types.js';
 import { operationsTable } from './api/operations-table.js';
-import { validatorsModule } from './api/validators.js';
+import { validatorsModule, validatorsTypes } from './api/validators.js';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const HEADER = '// Generated from openapi.yaml by `npm run generate`. Do not edit.\n';
-
-const VALIDATORS_TYPES = `${HEADER}import type { ValidateFunction } from 'ajv';
-
-/** Precompiled validators, by the names api/operations.json gives (src/lib/validator-names.ts). */
-declare const validators: Record<string, ValidateFunction | undefined>;
-export = validators;
-`;
 
 /** YAML without folded lines or anchors, so the file reads as what API Gateway imports. */
 function gatewayYaml(definition: object): string {
@@ -85,8 +79,8 @@ export async function generate(specText?: string): Promise<Record<string, string
     'api/openapi.json': JSON.stringify(document, null, 2) + '\n',
     'api/schema.d.ts': HEADER + types,
     'api/client.ts': await clientModule(contract, HEADER, join(root, 'api/client.ts')),
-    'api/validators.cjs': validatorsModule(contract, HEADER),
-    'api/validators.d.cts': VALIDATORS_TYPES,
+    'api/validators.js': validatorsModule(contract, HEADER),
+    'api/validators.d.ts': validatorsTypes(contract, HEADER),
     'api/operations.json': JSON.stringify(operationsTable(contract), null, 2) + '\n',
     'api/gateway.yaml': gatewayYaml(
       gatewayDefinition(contract, readFunctionAliases(join(root, 'template.yaml'))),

@@ -23,7 +23,7 @@ export interface JobTypeSchemas {
   type: string;
   payload: string;
   result: string;
-  /** Export name of the payload's validator in api/validators.cjs. */
+  /** Export name of the payload's validator in api/validators.js. */
   validator: string;
 }
 

@@ -1,5 +1,6 @@
 import pkg from '../../package.json' with { type: 'json' };
 import type { components } from '../../api/schema.js';
+import * as validators from '../../api/validators.js';
 import { httpHandler } from '../lib/http/handler.js';
 import { json } from '../lib/http/response.js';
 
@@ -9,6 +10,9 @@ type Health = components['schemas']['Health'];
 export const settings = {};
 
 /** GET /health: liveness and the deployed version. */
-export const handler = httpHandler({
-  getHealth: () => json(200, { status: 'ok', version: pkg.version } satisfies Health),
-});
+export const handler = httpHandler(
+  {
+    getHealth: () => json(200, { status: 'ok', version: pkg.version } satisfies Health),
+  },
+  { getHealth: validators.getHealth },
+);

@@ -1,3 +1,4 @@
+import * as validators from '../../api/validators.js';
 import { once, readConfig } from '../lib/config.js';
 import { httpHandler } from '../lib/http/handler.js';
 import { json, noContent } from '../lib/http/response.js';
@@ -9,19 +10,28 @@ export const settings = IDENTITY_SETTINGS;
 
 /** POST /auth/*: public identity endpoints on the Cognito user pool. */
 export function identityHandler(identity: () => IdentityService) {
-  return httpHandler({
-    signUp: async ({ body }) => json(201, await identity().signUp(body)),
-    confirmSignUp: async ({ body }) => {
-      await identity().confirmSignUp(body);
-      return noContent();
+  return httpHandler(
+    {
+      signUp: async ({ body }) => json(201, await identity().signUp(body)),
+      confirmSignUp: async ({ body }) => {
+        await identity().confirmSignUp(body);
+        return noContent();
+      },
+      resendConfirmationCode: async ({ body }) => {
+        await identity().resendConfirmationCode(body);
+        return noContent();
+      },
+      login: async ({ body }) => json(200, await identity().login(body)),
+      refreshTokens: async ({ body }) => json(200, await identity().refresh(body)),
     },
-    resendConfirmationCode: async ({ body }) => {
-      await identity().resendConfirmationCode(body);
-      return noContent();
+    {
+      signUp: validators.signUp,
+      confirmSignUp: validators.confirmSignUp,
+      resendConfirmationCode: validators.resendConfirmationCode,
+      login: validators.login,
+      refreshTokens: validators.refreshTokens,
     },
-    login: async ({ body }) => json(200, await identity().login(body)),
-    refreshTokens: async ({ body }) => json(200, await identity().refresh(body)),
-  });
+  );
 }
 
 export const handler = identityHandler(once(() => identityService(readConfig(settings))));

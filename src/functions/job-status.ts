@@ -1,4 +1,5 @@
-import { onceAsync, readConfig } from '../lib/config.js';
+import * as validators from '../../api/validators.js';
+import { once, readConfig } from '../lib/config.js';
 import { httpHandler } from '../lib/http/handler.js';
 import { json } from '../lib/http/response.js';
 import { jobQueries, QUERY_SETTINGS } from '../jobs/composition.js';
@@ -8,13 +9,16 @@ import type { JobQueries } from '../jobs/status.js';
 export const settings = QUERY_SETTINGS;
 
 /** GET /job-status/{jobId} and GET /jobs: the caller's own jobs only. */
-export function jobStatusHandler(jobs: () => Promise<JobQueries>) {
-  return httpHandler({
-    getJobStatus: async ({ path, caller }) => json(200, await (await jobs()).status(caller.sub, path.jobId)),
-    listJobs: async ({ query, caller }) =>
-      json(200, await (await jobs()).list(caller.sub, { limit: query.limit, nextToken: query.nextToken })),
-  });
+export function jobStatusHandler(jobs: () => JobQueries) {
+  return httpHandler(
+    {
+      getJobStatus: async ({ path, caller }) => json(200, await jobs().status(caller.sub, path.jobId)),
+      listJobs: async ({ query, caller }) =>
+        json(200, await jobs().list(caller.sub, { limit: query.limit, nextToken: query.nextToken })),
+    },
+    { getJobStatus: validators.getJobStatus, listJobs: validators.listJobs },
+  );
 }
 
-// Built on first use, once per container; the pagination key is read from Secrets Manager then.
-export const handler = jobStatusHandler(onceAsync(() => jobQueries(readConfig(settings))));
+// Built on first use, once per container; the pagination key is read from Secrets Manager by the first listing.
+export const handler = jobStatusHandler(once(() => jobQueries(readConfig(settings))));

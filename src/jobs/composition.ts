@@ -84,13 +84,13 @@ export const QUERY_SETTINGS = {
   paginationSecretArn: PAGINATION_SECRET_ARN,
 };
 
-/** Reads the pagination key from Secrets Manager: build it once per container. */
-export async function jobQueries(config: Config<typeof QUERY_SETTINGS>): Promise<JobQueries> {
+/** The pagination key is read from Secrets Manager by the first listing: build it once per container. */
+export function jobQueries(config: Config<typeof QUERY_SETTINGS>): JobQueries {
   return new JobQueries({
     store: new DynamoJobStore(documentClient(), config.tableName),
     links: new S3ResultLinks(s3PresignClient(), config.resultsBucket),
     urlExpirySeconds: config.urlExpirySeconds,
-    tokens: await paginationTokens(config.paginationSecretArn),
+    tokens: paginationTokens(config.paginationSecretArn),
   });
 }
 

@@ -4,7 +4,7 @@
  * "not found" (one read, the same answer either way).
  */
 import type { components } from '../../api/schema.js';
-import type { PageTokenCodec } from '../lib/pagination.js';
+import type { PageTokens } from '../lib/pagination.js';
 import { JobNotFoundError } from './errors.js';
 import type { JobSummary, JobView } from './model.js';
 import type { JobStore, ResultLinks } from './ports.js';
@@ -16,7 +16,8 @@ export interface JobQueriesDeps {
   links: ResultLinks;
   /** Lifetime of a result link. */
   urlExpirySeconds: number;
-  tokens: PageTokenCodec;
+  /** Only listings use it: the pagination key is read when one first does. */
+  tokens: PageTokens;
 }
 
 export class JobQueries {
@@ -31,9 +32,10 @@ export class JobQueries {
   /** The owner's jobs, newest first; the page token is signed for this owner's listing only. */
   async list(ownerId: string, page: { limit: number; nextToken?: string }): Promise<JobPage> {
     const scope = `jobs:${ownerId}`;
-    const startKey = this.deps.tokens.decode(page.nextToken, scope);
+    const tokens = await this.deps.tokens();
+    const startKey = tokens.decode(page.nextToken, scope);
     const { items, lastKey } = await this.deps.store.listByOwner(ownerId, { limit: page.limit, startKey });
-    const nextToken = this.deps.tokens.encode(lastKey, scope);
+    const nextToken = tokens.encode(lastKey, scope);
     return {
       items: await Promise.all(items.map((job) => this.view(job))),
       ...(nextToken ? { nextToken } : {}),

@@ -1,7 +1,7 @@
 /**
  * The operations table (api/operations.json, generated from openapi.yaml by `npm run generate`):
  * per operationId, what a handler needs to serve it: method and path, whether it is secured, its
- * parameters and body with the names of their precompiled validators (api/validators.cjs). API
+ * parameters and body with the names of their precompiled validators (api/validators.js). API
  * Gateway puts the matched operationId in `requestContext.operationName`, so handlers dispatch on
  * it; the contract stays the only route list, and no function walks or carries the spec.
  */
@@ -18,7 +18,7 @@ export interface ParameterEntry {
   type?: string;
   /** The schema's default, used when the parameter is absent. */
   default?: string | number;
-  /** Export name of its validator in api/validators.cjs. */
+  /** Export name of its validator in api/validators.js. */
   validator?: string;
 }
 

@@ -14,6 +14,9 @@ export interface PageTokenCodec {
   decode(token: string | undefined, scope: string): PageKey | undefined;
 }
 
+/** The codec as a listing service gets it: on first use, its key read then (src/lib/pagination-secret.ts). */
+export type PageTokens = () => Promise<PageTokenCodec>;
+
 /** A nextToken this listing did not issue (forged, tampered, another listing's or another caller's). */
 export const InvalidPageTokenError = domainError(
   'InvalidPageTokenError',

@@ -1,5 +1,5 @@
 /**
- * Export names of the precompiled validators in api/validators.cjs. The generators of the validators
+ * Export names of the precompiled validators in api/validators.js. The generators of the validators
  * and of the operations table (scripts/api/) and the job types' payload check (src/jobs/types/)
  * share them, so all agree. Names must be JavaScript identifiers.
  */

@@ -14,11 +14,11 @@ export const USERS_SETTINGS = {
   paginationSecretArn: PAGINATION_SECRET_ARN,
 };
 
-/** Reads the pagination key from Secrets Manager: build it once per container. */
-export async function usersService(config: Config<typeof USERS_SETTINGS>): Promise<UsersService> {
+/** The pagination key is read from Secrets Manager by the first listing: build it once per container. */
+export function usersService(config: Config<typeof USERS_SETTINGS>): UsersService {
   return new UsersService({
     store: new DynamoUserStore(documentClient(), config.tableName),
-    tokens: await paginationTokens(config.paginationSecretArn),
+    tokens: paginationTokens(config.paginationSecretArn),
     clock: systemClock,
   });
 }

@@ -9,7 +9,7 @@
 import type { components } from '../../api/schema.js';
 import type { Caller } from '../lib/caller.js';
 import type { Clock } from '../lib/clock.js';
-import { InvalidPageTokenError, type PageTokenCodec } from '../lib/pagination.js';
+import { InvalidPageTokenError, type PageTokens } from '../lib/pagination.js';
 import { AdminOnlyError, NotOwnProfileError, UserExistsError, UserNotFoundError } from './errors.js';
 import type { UserFields, UserRecord, UserStore } from './user-store.js';
 
@@ -22,7 +22,8 @@ export const LIST_SCOPE = 'users';
 
 export interface UsersServiceDeps {
   store: UserStore;
-  tokens: PageTokenCodec;
+  /** Only the listing uses it: the pagination key is read when it first does. */
+  tokens: PageTokens;
   clock: Clock;
 }
 
@@ -89,9 +90,10 @@ export class UsersService {
 
   async list(caller: Caller, page: { limit: number; nextToken?: string }): Promise<UserPageResponse> {
     if (!caller.isAdmin) throw new AdminOnlyError();
-    const startKey = startKeyOf(this.deps.tokens.decode(page.nextToken, LIST_SCOPE));
+    const tokens = await this.deps.tokens();
+    const startKey = startKeyOf(tokens.decode(page.nextToken, LIST_SCOPE));
     const found = await this.deps.store.list(page.limit, startKey);
-    const token = this.deps.tokens.encode(found.lastKey, LIST_SCOPE);
+    const token = tokens.encode(found.lastKey, LIST_SCOPE);
     return { items: found.items.map(toUser), ...(token ? { nextToken: token } : {}) };
   }
 

@@ -4,7 +4,8 @@
  * environment env.json gives it (no `require`, no source tree). This catches, for example, a CommonJS
  * dependency that needs `require` in an ESM bundle. And tracing stays opt-in: no bundle carries the
  * Tracer or the X-Ray SDK; a bundle imports them, from the Powertools layer, only in a container that
- * traces (src/lib/observability.ts).
+ * traces (src/lib/observability.ts). And each API function carries the request validators of the
+ * operations it serves, no other's.
  */
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,42 @@ import { join } from 'node:path';
 import { buildAll } from '../../scripts/build.js';
 import { loadBundle, xrayLoadedBy } from '../support/bundle-load.js';
 import { projectRoot } from '../support/paths.js';
+import { functionOf, specOperations } from '../support/project.js';
 import { publishedSpec } from '../support/published.js';
+
+/** ajv's standalone validator functions (each takes `{instancePath, parentData, parentDataProperty, rootData}`). */
+const validatorCount = (code: string) => code.split('parentDataProperty').length - 1;
+
+/**
+ * The validator functions of api/validators.js that `groups` reach (a group names validators, a
+ * validator may call others for the schemas it references).
+ */
+function validatorsReached(groups: string[]): Set<string> {
+  const source = readFileSync(join(projectRoot, 'api/validators.js'), 'utf8');
+  const exported = new Map(
+    [...source.matchAll(/export const (\w+) = (validate\d+);/g)].map((m) => [m[1]!, m[2]!]),
+  );
+  const members = new Map(
+    [...source.matchAll(/export const (\w+) = \{([\w,]*)\};/g)].map((m) => [
+      m[1]!,
+      m[2]!.split(',').filter(Boolean),
+    ]),
+  );
+  const bodies = new Map(
+    source.split(/(?=function validate\d+\()/).flatMap((part) => {
+      const name = /^function (validate\d+)\(/.exec(part)?.[1];
+      return name ? [[name, part] as const] : [];
+    }),
+  );
+  const reached = new Set<string>();
+  const visit = (fn: string) => {
+    if (reached.has(fn)) return;
+    reached.add(fn);
+    for (const m of (bodies.get(fn) ?? '').matchAll(/\b(validate\d+)\(/g)) visit(m[1]!);
+  };
+  for (const group of groups) for (const name of members.get(group) ?? []) visit(exported.get(name)!);
+  return reached;
+}
 
 describe('function bundles', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'bundles-'));
@@ -35,6 +71,46 @@ describe('function bundles', () => {
       .filter((b) => readFileSync(b.path, 'utf8').includes(marker))
       .map((b) => b.function);
     expect(carrying).toEqual(['OpenApiFunction']);
+  });
+
+  it("each API function carries its own operations' validators only", () => {
+    const served = new Map<string, string[]>();
+    for (const { op } of specOperations()) {
+      const fn = functionOf(op);
+      if (fn) served.set(fn, [...(served.get(fn) ?? []), op.operationId as string]);
+    }
+    const carried = built.map((b) => ({
+      fn: b.function,
+      validators: validatorCount(readFileSync(b.path, 'utf8')),
+    }));
+    const expected = built.map((b) => {
+      const operations = served.get(b.function) ?? [];
+      // The submitter also checks each job's payload against its type's schema (src/jobs/types/payloads.ts).
+      const groups = operations.includes('submitJob') ? [...operations, 'jobPayloads'] : operations;
+      return { fn: b.function, validators: validatorsReached(groups).size };
+    });
+    expect(carried).toEqual(expected);
+    // Not all of them: the test would pass vacuously were every function to carry every validator.
+    const all = validatorCount(readFileSync(join(projectRoot, 'api/validators.js'), 'utf8'));
+    for (const c of carried) expect(c.validators).toBeLessThan(all);
+    expect(carried.some((c) => c.validators > 0)).toBe(true);
+  });
+
+  it("each bundle's source map names its sources without carrying their text (SourcesContent 'false')", () => {
+    // Lambda runs the bundles with --enable-source-maps (template.yaml Globals), and Node reads and
+    // parses the map at load: the sources' text would more than double what it parses.
+    for (const b of built) {
+      const map = JSON.parse(readFileSync(`${b.path}.map`, 'utf8')) as {
+        sources: string[];
+        sourcesContent?: unknown;
+        mappings: string;
+      };
+      expect({
+        fn: b.function,
+        mapped: map.mappings.length > 0 && map.sources.some((s) => s.includes('src/functions/')),
+        sourcesContent: map.sourcesContent,
+      }).toEqual({ fn: b.function, mapped: true, sourcesContent: undefined });
+    }
   });
 
   it('each bundle imports as ESM in a fresh process and exports its handler', async () => {

@@ -18,8 +18,8 @@ describe('api/ is generated from openapi.yaml', () => {
       'api/openapi.json',
       'api/operations.json',
       'api/schema.d.ts',
-      'api/validators.cjs',
-      'api/validators.d.cts',
+      'api/validators.d.ts',
+      'api/validators.js',
     ]);
     expect(await drift()).toEqual([]);
   });
@@ -33,7 +33,7 @@ describe('api/ is generated from openapi.yaml', () => {
       expect.arrayContaining([
         'api/openapi.json',
         'api/schema.d.ts',
-        'api/validators.cjs',
+        'api/validators.js',
         'api/gateway.yaml',
       ]),
     );

@@ -2,8 +2,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { JsonObject } from 'sam-local/template';
+import * as validators from '../../api/validators.js';
 import { operationEntry } from '../../src/lib/operations.js';
-import { fieldErrors, precompiled } from '../../src/lib/validation.js';
+import { fieldErrors, precompiled, type Validators } from '../../src/lib/validation.js';
 import { projectRoot } from '../support/paths.js';
 import { functionInUri, functionOf, gateway, samFunctions, specOperations } from '../support/project.js';
 import {
@@ -43,7 +44,9 @@ const ctx: EventContext = {
       ...(body
         ? {
             bodyProblems: (value: unknown) => {
-              const validate = precompiled(body.validator);
+              // The operation's own group, as its function passes it to httpHandler.
+              const group = (validators as unknown as Record<string, Validators>)[operationId] ?? {};
+              const validate = precompiled(group, body.validator);
               return validate(value)
                 ? []
                 : fieldErrors(validate.errors).map((e) => `${e.pointer || '/'} ${e.message}`);

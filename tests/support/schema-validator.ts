@@ -1,6 +1,6 @@
 /**
  * Compiles any schema of the published spec on demand (tests only: response schemas, fuzzing).
- * Functions use the precompiled request validators in api/validators.cjs instead.
+ * Functions use the precompiled request validators in api/validators.js instead.
  */
 import AjvDraft04 from 'ajv-draft-04';
 import type { ValidateFunction } from 'ajv';

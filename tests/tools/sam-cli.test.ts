@@ -154,6 +154,26 @@ describe("buildspec.yml's build phase, verbatim", () => {
     }
   }, 120_000);
 
+  it("writes each function's source map without the sources' text, as SourcesContent 'false' asks", () => {
+    const template = loadTemplate(join(app, 'template.yaml'));
+    for (const fn of functionsOf(template)) {
+      const built = functionBuild(template, fn, join(app, '.aws-sam', 'build', fn.logicalId));
+      const map = JSON.parse(readFileSync(`${built.handlerFile}.map`, 'utf8')) as {
+        mappings: string;
+        sourcesContent?: unknown;
+      };
+      expect({
+        fn: fn.logicalId,
+        mapped: map.mappings.length > 0,
+        sourcesContent: map.sourcesContent,
+      }).toEqual({
+        fn: fn.logicalId,
+        mapped: true,
+        sourcesContent: undefined,
+      });
+    }
+  });
+
   it('writes both packaged templates, each pointing at the same code uploaded under its own prefix', async () => {
     const packages = buildCommands
       .filter((c) => /\bsam package\b/.test(c))

@@ -11,6 +11,7 @@ import { DomainError, NotFoundError } from '../errors.js';
 import { withMetrics } from '../metrics.js';
 import { logger, traceError } from '../observability.js';
 import { operationEntry, type OperationId } from '../operations.js';
+import type { Validators } from '../validation.js';
 import { callerOf } from './identity.js';
 import { parseRequest } from './request.js';
 import { problem } from './response.js';
@@ -49,10 +50,19 @@ export type OperationHandler<K extends OperationId> = (
   request: ApiRequest<K>,
 ) => Promise<APIGatewayProxyResult> | APIGatewayProxyResult;
 export type OperationHandlers<K extends OperationId> = { [P in K]: OperationHandler<P> };
+/**
+ * Per operation served, its group of api/validators.js, imported by name (`import { getUser } from
+ * '../../api/validators.js'`): a static import, so the function's bundle keeps only these
+ * operations' validators (every operation's, looked up by name at run time, would all stay).
+ */
+export type OperationValidators<K extends OperationId> = { [P in K]: Validators };
 
 const ANONYMOUS: Caller = { sub: '', email: '', groups: [], isAdmin: false };
 
-export function httpHandler<K extends OperationId>(handlers: OperationHandlers<K>) {
+export function httpHandler<K extends OperationId>(
+  handlers: OperationHandlers<K>,
+  validators: OperationValidators<K>,
+) {
   const handleRequest = async (
     event: APIGatewayProxyEvent,
     context?: Context,
@@ -62,12 +72,18 @@ export function httpHandler<K extends OperationId>(handlers: OperationHandlers<K
     const operationId = (event.requestContext as { operationName?: string } | undefined)?.operationName ?? '';
     logger.appendKeys({ operationId, requestId: event.requestContext?.requestId });
     try {
-      const handle = (handlers as unknown as Record<string, OperationHandler<K> | undefined>)[operationId];
+      const handle = Object.hasOwn(handlers, operationId)
+        ? (handlers as unknown as Record<string, OperationHandler<K>>)[operationId]
+        : undefined;
       const op = operationEntry(operationId);
-      if (!handle || !op) throw new NotFoundError(`This function does not serve operation "${operationId}".`);
+      const group = Object.hasOwn(validators, operationId)
+        ? (validators as Record<string, Validators>)[operationId]
+        : undefined;
+      if (!handle || !op || !group)
+        throw new NotFoundError(`This function does not serve operation "${operationId}".`);
       const caller = op.secured ? callerOf(event) : ANONYMOUS;
       if (caller.sub) logger.appendKeys({ caller: caller.sub });
-      const parsed = parseRequest(event, op);
+      const parsed = parseRequest(event, op, group);
       const result = await handle({
         operationId: operationId as K,
         event,

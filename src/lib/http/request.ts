@@ -9,7 +9,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { InvalidInputError, type FieldError } from '../errors.js';
 import type { OperationEntry, ParameterEntry } from '../operations.js';
-import { fieldErrors, precompiled } from '../validation.js';
+import { fieldErrors, precompiled, type Validators } from '../validation.js';
 
 export const CONTRACT_MISMATCH = 'The request does not match the API contract.';
 
@@ -79,6 +79,7 @@ function readParameters(
   specs: ParameterEntry[],
   location: 'path' | 'query' | 'header',
   source: Record<string, string | undefined>,
+  validators: Validators,
   errors: FieldError[],
 ): Record<string, string | number> {
   const out: Record<string, string | number> = {};
@@ -99,19 +100,24 @@ function readParameters(
       out[p.name] = value;
       continue;
     }
-    const validate = precompiled(p.validator);
+    const validate = precompiled(validators, p.validator);
     if (!validate(value)) errors.push(...fieldErrors(validate.errors, pointer));
     else out[p.name] = value;
   }
   return out;
 }
 
-export function parseRequest(event: APIGatewayProxyEvent, op: OperationEntry): ParsedRequest {
+/** `validators`: the operation's group in api/validators.js (the validators its entry names). */
+export function parseRequest(
+  event: APIGatewayProxyEvent,
+  op: OperationEntry,
+  validators: Validators,
+): ParsedRequest {
   const errors: FieldError[] = [];
   const headers = lowerCaseHeaders(event);
-  const path = readParameters(op.parameters, 'path', event.pathParameters ?? {}, errors);
-  const query = readParameters(op.parameters, 'query', event.queryStringParameters ?? {}, errors);
-  readParameters(op.parameters, 'header', headers, errors);
+  const path = readParameters(op.parameters, 'path', event.pathParameters ?? {}, validators, errors);
+  const query = readParameters(op.parameters, 'query', event.queryStringParameters ?? {}, validators, errors);
+  readParameters(op.parameters, 'header', headers, validators, errors);
 
   let body: unknown;
   if (op.body) {
@@ -119,7 +125,7 @@ export function parseRequest(event: APIGatewayProxyEvent, op: OperationEntry): P
     if (body === undefined) {
       if (op.body.required) errors.push({ pointer: '', message: 'a JSON body is required' });
     } else {
-      const validate = precompiled(op.body.validator);
+      const validate = precompiled(validators, op.body.validator);
       if (!validate(body)) errors.push(...fieldErrors(validate.errors));
     }
   }

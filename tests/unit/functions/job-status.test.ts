@@ -14,15 +14,14 @@ import {
 } from '../../support/fakes/jobs.js';
 
 const store = new InMemoryJobStore();
-const handler = jobStatusHandler(() =>
-  Promise.resolve(
+const handler = jobStatusHandler(
+  () =>
     new JobQueries({
       store,
       links: new InMemoryResults(),
       urlExpirySeconds: 900,
-      tokens: pageTokenCodec('unit-test-pagination-secret-0123456789'),
+      tokens: () => Promise.resolve(pageTokenCodec('unit-test-pagination-secret-0123456789')),
     }),
-  ),
 );
 
 const statusSample = loadEvent('job-status');

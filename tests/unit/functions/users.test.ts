@@ -9,14 +9,13 @@ import { fixedClock } from '../../support/fakes/jobs.js';
 import { annRecord, InMemoryUserStore } from '../../support/fakes/users.js';
 
 let store: InMemoryUserStore;
-const handler = usersHandler(() =>
-  Promise.resolve(
+const handler = usersHandler(
+  () =>
     new UsersService({
       store,
-      tokens: pageTokenCodec('users-test-pagination-secret-0123456789'),
+      tokens: () => Promise.resolve(pageTokenCodec('users-test-pagination-secret-0123456789')),
       clock: fixedClock(),
     }),
-  ),
 );
 beforeEach(() => {
   store = new InMemoryUserStore();

@@ -4,7 +4,7 @@
  * pagination key read from Secrets Manager once). AWS is mocked at the SDK.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { GetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { SQSEvent } from 'aws-lambda';
 import { handler as dlqHandler } from '../../../src/functions/job-dlq.js';
@@ -45,7 +45,7 @@ describe('configuration', () => {
 });
 
 describe('built once per container', () => {
-  it('reads the pagination key from Secrets Manager by its ARN once, not from the environment', async () => {
+  it('reads the pagination key from Secrets Manager by its ARN once, for the first listing, not from the environment', async () => {
     Object.assign(process.env, {
       JOBS_TABLE_NAME: 'jobs-table',
       RESULTS_BUCKET_NAME: 'results-bucket',
@@ -54,7 +54,11 @@ describe('built once per container', () => {
     });
     secrets.on(GetSecretValueCommand, { SecretId: SECRET_ARN }).resolves({ SecretString: 'x'.repeat(48) });
     ddb.on(GetCommand).resolves({});
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    // A status read signs no page token: the container does not wait on Secrets Manager for it.
     for (let i = 0; i < 3; i++) expect((await statusHandler(loadEvent('job-status'))).statusCode).toBe(404);
+    expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(0);
+    for (let i = 0; i < 3; i++) expect((await statusHandler(loadEvent('list-jobs'))).statusCode).toBe(200);
     expect(secrets.commandCalls(GetSecretValueCommand).map((c) => c.args[0].input)).toEqual([
       { SecretId: SECRET_ARN },
     ]);

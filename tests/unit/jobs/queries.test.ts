@@ -16,7 +16,12 @@ let queries: JobQueries;
 
 beforeEach(() => {
   store = new InMemoryJobStore();
-  queries = new JobQueries({ store, links: new InMemoryResults(), urlExpirySeconds: 900, tokens });
+  queries = new JobQueries({
+    store,
+    links: new InMemoryResults(),
+    urlExpirySeconds: 900,
+    tokens: () => Promise.resolve(tokens),
+  });
 });
 
 describe('a job status', () => {

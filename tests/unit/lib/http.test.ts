@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import * as validators from '../../../api/validators.js';
 import { httpHandler } from '../../../src/lib/http/handler.js';
 import { callerOf } from '../../../src/lib/http/identity.js';
 import { UnauthenticatedError } from '../../../src/lib/errors.js';
@@ -17,15 +18,18 @@ function event(operationName: string, overrides: Partial<APIGatewayProxyEvent> =
 const authorizer = { sub: 'user-1', email: 'a@example.com', groups: 'admin,staff', principalId: 'user-1' };
 
 describe('httpHandler: one place from event to response', () => {
-  const handler = httpHandler({
-    createUser: ({ body, caller }) => json(201, { ...body, by: caller.sub }),
-    listUsers: ({ query }) => json(200, { query }),
-    getUser: ({ path }) => {
-      if (path.userId === 'taken') throw new UserExistsError();
-      if (path.userId === 'boom') throw new Error('database password is hunter2');
-      return json(200, path);
+  const handler = httpHandler(
+    {
+      createUser: ({ body, caller }) => json(201, { ...body, by: caller.sub }),
+      listUsers: ({ query }) => json(200, { query }),
+      getUser: ({ path }) => {
+        if (path.userId === 'taken') throw new UserExistsError();
+        if (path.userId === 'boom') throw new Error('database password is hunter2');
+        return json(200, path);
+      },
     },
-  });
+    { createUser: validators.createUser, listUsers: validators.listUsers, getUser: validators.getUser },
+  );
 
   it('validates the body against the spec and lists every failing field', async () => {
     const result = await handler(
@@ -121,10 +125,13 @@ describe('httpHandler: one place from event to response', () => {
 });
 
 describe('body validation: the handlers are the only check (API Gateway validates parameters only)', () => {
-  const handler = httpHandler({
-    createUser: ({ body }) => json(201, body),
-    submitJob: ({ body }) => json(202, body),
-  });
+  const handler = httpHandler(
+    {
+      createUser: ({ body }) => json(201, body),
+      submitJob: ({ body }) => json(202, body),
+    },
+    { createUser: validators.createUser, submitJob: validators.submitJob },
+  );
   const call = async (operationName: 'createUser' | 'submitJob', body: string | null) => {
     const result = await handler(event(operationName, { body, requestContext: { authorizer } as never }));
     return {

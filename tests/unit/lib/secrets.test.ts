@@ -55,13 +55,26 @@ describe('onceAsync', () => {
 });
 
 describe('paginationTokens', () => {
-  it('signs with the value of the secret the ARN names', async () => {
+  it('reads the secret the ARN names on first use, once, and signs with its value', async () => {
     secrets.on(GetSecretValueCommand, { SecretId: ARN }).resolves({ SecretString: 'x'.repeat(48) });
-    const tokens = await paginationTokens(ARN);
+    const codec = paginationTokens(ARN);
+    expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(0);
+    const tokens = await codec();
     const token = tokens.encode({ id: 'a' }, 'scope')!;
-    expect(tokens.decode(token, 'scope')).toEqual({ id: 'a' });
+    expect((await codec()).decode(token, 'scope')).toEqual({ id: 'a' });
     expect(secrets.commandCalls(GetSecretValueCommand).map((c) => c.args[0].input)).toEqual([
       { SecretId: ARN },
     ]);
+  });
+
+  it('tries again on the next use after a failed read', async () => {
+    secrets
+      .on(GetSecretValueCommand)
+      .rejectsOnce(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }))
+      .resolves({ SecretString: 'x'.repeat(48) });
+    const codec = paginationTokens(ARN);
+    await expect(codec()).rejects.toThrow('ThrottlingException');
+    await expect(codec()).resolves.toHaveProperty('encode');
+    expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(2);
   });
 });

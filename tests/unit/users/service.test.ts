@@ -21,7 +21,11 @@ let store: InMemoryUserStore;
 let users: UsersService;
 beforeEach(() => {
   store = new InMemoryUserStore();
-  users = new UsersService({ store, tokens: pageTokenCodec(SECRET), clock: fixedClock(NOW) });
+  users = new UsersService({
+    store,
+    tokens: () => Promise.resolve(pageTokenCodec(SECRET)),
+    clock: fixedClock(NOW),
+  });
 });
 
 describe('creating a profile', () => {

@@ -65,6 +65,11 @@ export function functionBuild(template: SamTemplate, fn: SamFunction, outdir: st
       target: typeof props.Target === 'string' ? props.Target : 'es2022',
       minify: asBool(props.Minify, false),
       sourcemap: asBool(props.Sourcemap, false),
+      // SAM hands each property to the esbuild CLI by its type (aws-lambda-builders'
+      // nodejs_npm_esbuild/esbuild.py): the string 'false' becomes --sources-content=false, while a
+      // YAML boolean false adds no flag at all, leaving esbuild's default, the sources included
+      // (https://esbuild.github.io/api/#sources-content).
+      sourcesContent: props.SourcesContent !== 'false',
       outExtension,
       banner,
       external: asStrings(props.External),
