@@ -11,6 +11,7 @@
  * as a ratio of the empty handler's: the work a cold start does, which on this shared machine wall
  * time mixes with waiting for a core. Wall time is reported beside it. Samples are interleaved (one
  * of each bundle per round, the empty handler first), so load that comes and goes hits all alike.
+ * Each process gets its function's plain-text template variables (templateVariables), as on Lambda.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { buildAll } from '../../../scripts/build.js';
 import { functionBuild } from 'sam-local/esbuild';
-import { functionsOf, loadTemplate } from 'sam-local/template';
+import { functionsOf, loadTemplate, type SamFunction } from 'sam-local/template';
 import { projectRoot } from '../../support/paths.js';
 import { check, type GroupResult } from '../report.js';
 import { median, round } from '../stats.js';
@@ -60,6 +61,20 @@ async function probe(bundle: string, handlerExport: string, event: unknown, env:
     cpuMs: number;
   };
   return { wallMs, ...inner };
+}
+
+/**
+ * A function's environment variables the template gives as plain text (Globals merged), as Lambda
+ * sets them: NODE_OPTIONS=--enable-source-maps among them, so a cold start here parses the bundle's
+ * source map as it does on Lambda. Values from intrinsics come from env.json, as for `sam local`.
+ */
+function templateVariables(fn: SamFunction): Record<string, string> {
+  const environment = fn.properties.Environment as { Variables?: Record<string, unknown> } | undefined;
+  return Object.fromEntries(
+    Object.entries(environment?.Variables ?? {}).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
 }
 
 export async function coldStart(options: {
@@ -107,7 +122,14 @@ export async function coldStart(options: {
       bytes: number;
     }
     const targets: Target[] = [
-      { name: 'empty', path: emptyBundle, handlerExport: 'handler', event: {}, env: baseEnv, bytes: 0 },
+      {
+        name: 'empty',
+        path: emptyBundle,
+        handlerExport: 'handler',
+        event: {},
+        env: { ...templateVariables(first), ...baseEnv },
+        bytes: 0,
+      },
     ];
     for (const b of bundles) {
       const eventName = b.file
@@ -120,7 +142,9 @@ export async function coldStart(options: {
       } catch {
         // no sample event: the first invocation gets {}
       }
+      const fn = functionsOf(template).find((f) => f.logicalId === b.function);
       const env = {
+        ...(fn ? templateVariables(fn) : {}),
         ...envJson.Parameters,
         ...envJson[b.function],
         ...baseEnv,
