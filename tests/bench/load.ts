@@ -1,6 +1,6 @@
 /** autocannon at a fixed connection count, reduced to the figures the bench reports. */
 import autocannon from 'autocannon';
-import { perRequestUs, threadCpu } from './thread-cpu.js';
+import { perRequestUs, threadCpu, type CpuPerRequest } from './thread-cpu.js';
 
 export interface LoadResult {
   requestsPerSecond: number;
@@ -11,7 +11,7 @@ export interface LoadResult {
   /** Seconds of discarded warm-up load before the measured one. */
   warmedUpSeconds: number;
   /** With `cpuOf`: that process's CPU per request of the measured load, main thread and the rest (thread-cpu.ts). */
-  cpuUsPerRequest?: { mainThread: number; otherThreads: number };
+  cpuUsPerRequest?: CpuPerRequest;
 }
 
 /** A warm-up window at most 10% faster than the one before: the server is warm. */

@@ -34,8 +34,14 @@ export function threadCpu(pid: number): ThreadCpu | undefined {
   }
 }
 
+/** CPU microseconds per request, by thread group. */
+export interface CpuPerRequest {
+  mainThread: number;
+  otherThreads: number;
+}
+
 /** CPU microseconds per request between two readings, by thread group. */
-export function perRequestUs(before: ThreadCpu, after: ThreadCpu, requests: number) {
+export function perRequestUs(before: ThreadCpu, after: ThreadCpu, requests: number): CpuPerRequest {
   const us = (ms: number) => Math.round((ms * 1000) / Math.max(1, requests));
   return {
     mainThread: us(after.mainMs - before.mainMs),

@@ -87,7 +87,8 @@ export async function coldStart(options: {
     const bundles = await buildAll(join(out, 'functions'));
 
     // The empty handler, bundled with the first function's exact build settings.
-    const first = functionsOf(template)[0]!;
+    const functions = new Map(functionsOf(template).map((f) => [f.logicalId, f]));
+    const first = [...functions.values()][0]!;
     const emptyDir = join(out, 'empty');
     mkdirSync(emptyDir, { recursive: true });
     const emptySrc = join(emptyDir, 'empty.ts');
@@ -142,7 +143,7 @@ export async function coldStart(options: {
       } catch {
         // no sample event: the first invocation gets {}
       }
-      const fn = functionsOf(template).find((f) => f.logicalId === b.function);
+      const fn = functions.get(b.function);
       const env = {
         ...(fn ? templateVariables(fn) : {}),
         ...envJson.Parameters,
